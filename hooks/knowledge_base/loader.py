@@ -1,0 +1,268 @@
+"""Load and validate every content file before anything is rendered.
+
+Files follow the suffix layout `<dir>/<id>.<lang>.md`. The English file of a technique or
+playbook holds its structure; translations hold phrasing only, with the same step ids in the
+same order. Every error names the file, the field and the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import fields as f
+from .errors import ContentError
+from .model import (DEFAULT_LANGUAGE, PHASES, Article, Catalog, Playbook, PlaybookText, Section, SourceItem,
+                    Step, StepText, Technique, TechniqueText, Window)
+from .yamltext import Document, Lines, read_document
+
+_FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[A-Za-z_-]+)\.md$")
+SECTION_REF = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
+ITEM_REF = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+/[a-z0-9-]+$")
+
+TECHNIQUE_TEXT_FIELDS = ("title", "summary", "steps", "say", "avoid", "pitfalls")
+TECHNIQUE_STRUCTURE_FIELDS = ("phase", "related", "sources")
+PLAYBOOK_STRUCTURE_FIELDS = ("techniques", "source")
+STEP_STRUCTURE_FIELDS = ("window", "covers")
+
+
+def _english_only(field: str, english: str) -> str:
+    return f"'{field}' is structure and belongs in the English file only ({english})"
+
+
+def load_catalog(docs_dir: Path, languages: Sequence[str], root: Path | None = None) -> Catalog:
+    """Read techniques, playbooks and sources under `docs_dir` and check they fit together."""
+    root = root or docs_dir.parent
+    languages = tuple(languages)
+    technique_docs = _group(docs_dir, "techniques", languages, root)
+    playbook_docs = _group(docs_dir, "checklists", languages, root)
+    techniques = {tid: _technique(tid, docs) for tid, docs in technique_docs.items()}
+    playbooks = {pid: _playbook(pid, docs) for pid, docs in playbook_docs.items()}
+    source_docs = _group_single(docs_dir, "sources", languages, root)
+    articles, titles = _sources(source_docs)
+    catalog = Catalog(techniques, playbooks, articles, languages, titles)
+    _check_references(catalog, {t: d[DEFAULT_LANGUAGE].lines for t, d in technique_docs.items()},
+                      {p: d[DEFAULT_LANGUAGE].lines for p, d in playbook_docs.items()},
+                      source_docs[DEFAULT_LANGUAGE].lines)
+    return catalog
+
+
+def _shown(file: Path, root: Path) -> str:
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def _group(docs_dir: Path, folder: str, languages: tuple[str, ...], root: Path) -> dict[str, dict[str, Document]]:
+    """Documents of one folder by id, then language; the English one must exist."""
+    grouped: dict[str, dict[str, Document]] = {}
+    for file in sorted((docs_dir / folder).glob("*.md")):
+        shown = _shown(file, root)
+        match = _FILE_NAME.match(file.name)
+        if not match or match["lang"] not in languages:
+            raise ContentError(shown, f"file name must be '<id>.<language>.md' with a language of {', '.join(languages)}")
+        if not f.SLUG.match(match["id"]):
+            raise ContentError(shown, "the id in the file name must be lower-case letters, digits and single hyphens")
+        grouped.setdefault(match["id"], {})[match["lang"]] = read_document(file, shown)
+    for item_id, docs in grouped.items():
+        if DEFAULT_LANGUAGE not in docs:
+            lang, doc = next(iter(docs.items()))
+            raise ContentError(doc.lines.path, f"translation without an English original {folder}/{item_id}.en.md")
+    return grouped
+
+
+def _technique(tid: str, docs: dict[str, Document]) -> Technique:
+    english = docs[DEFAULT_LANGUAGE]
+    data, lines = english.data, english.lines
+    f.check_keys(data, lines, (), required=(*TECHNIQUE_TEXT_FIELDS, "phase", "sources"), optional=("related",))
+    phase = f.text(data, "phase", lines)
+    if phase not in PHASES:
+        raise lines.error(f"unknown phase '{phase}' (expected one of: {', '.join(PHASES)})", "phase")
+    steps = tuple(_step_structure(s, lines, i) for i, s in enumerate(f.mapping_list(data, "steps", lines, most=8)))
+    _unique([s.id for s in steps], lines, ("steps",), "id")
+    texts = {lang: _technique_text(doc, lang, steps, english) for lang, doc in docs.items()}
+    return Technique(
+        id=tid,
+        phase=phase,
+        steps=steps,
+        related=f.id_list(data, "related", lines, most=8),
+        sources=f.id_list(data, "sources", lines, least=1, pattern=SECTION_REF),
+        texts=texts,
+    )
+
+
+def _step_structure(step: dict[str, object], lines: Lines, i: int) -> Step:
+    at = ("steps", i)
+    sid = f.id_value(step.get("id"), lines, (*at, "id"))
+    window = None
+    if "window" in step:
+        raw = f.check_keys(step["window"], lines, (*at, "window"), required=("from", "to"), optional=())
+        start = f.whole_number(raw["from"], lines, (*at, "window", "from"), 1, 3600)
+        end = f.whole_number(raw["to"], lines, (*at, "window", "to"), 1, 3600)
+        if end <= start:
+            raise lines.error("'to' must be later than 'from'", *at, "window", "to")
+        window = Window(start, end)
+    return Step(sid, window, f.id_list(step, "covers", lines, at, pattern=ITEM_REF))
+
+
+def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: Document) -> TechniqueText:
+    data, lines = doc.data, doc.lines
+    is_english = lang == DEFAULT_LANGUAGE
+    if not is_english:
+        misplaced = {k: _english_only(k, english.lines.path) for k in TECHNIQUE_STRUCTURE_FIELDS}
+        f.check_keys(data, lines, (), required=TECHNIQUE_TEXT_FIELDS, optional=(), misplaced=misplaced)
+    step_texts: dict[str, StepText] = {}
+    raw_steps = f.mapping_list(data, "steps", lines, most=8)
+    expected = [s.id for s in steps]
+    found = [s.get("id") for s in raw_steps]
+    if found != expected:
+        first = next((i for i, (a, b) in enumerate(zip(found, expected)) if a != b), min(len(found), len(expected)))
+        want = expected[first] if first < len(expected) else "(none)"
+        got = found[first] if first < len(found) else "(none)"
+        raise lines.error(
+            f"step ids drift from {english.lines.path}: step {first + 1} is '{got}' here but '{want}' there "
+            f"(expected order: {', '.join(expected)})", "steps", min(first, len(raw_steps) - 1))
+    english_steps = english.data["steps"]
+    for i, raw in enumerate(raw_steps):
+        at = ("steps", i)
+        misplaced = {k: _english_only(k, english.lines.path) for k in STEP_STRUCTURE_FIELDS} if not is_english else None
+        f.check_keys(raw, lines, at, required=("id", "text"),
+                     optional=("say",) + (() if not is_english else STEP_STRUCTURE_FIELDS), misplaced=misplaced)
+        if not is_english and ("say" in raw) != ("say" in english_steps[i]):
+            has = "has" if "say" in english_steps[i] else "has no"
+            raise lines.error(f"the English step '{raw['id']}' {has} 'say' in {english.lines.path}; match it", *at)
+        step_texts[raw["id"]] = StepText(f.text(raw, "text", lines, at), f.optional_text(raw, "say", lines, at))
+    body = doc.body.strip()
+    if not body:
+        raise ContentError(lines.path, "the explanation (the text after the front matter) is empty")
+    return TechniqueText(
+        lang=lang,
+        title=f.text(data, "title", lines, limit=80),
+        summary=f.text(data, "summary", lines, limit=200),
+        steps=step_texts,
+        say=f.text_list(data, "say", lines, most=5),
+        avoid=f.text_list(data, "avoid", lines, most=5),
+        pitfalls=f.text_list(data, "pitfalls", lines, most=5),
+        body=body,
+        path=lines.path,
+    )
+
+
+def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:
+    english = docs[DEFAULT_LANGUAGE]
+    data, lines = english.data, english.lines
+    f.check_keys(data, lines, (), required=("title", "summary", "techniques"), optional=("source",))
+    texts = {}
+    for lang, doc in docs.items():
+        if lang != DEFAULT_LANGUAGE:
+            misplaced = {k: _english_only(k, lines.path) for k in PLAYBOOK_STRUCTURE_FIELDS}
+            f.check_keys(doc.data, doc.lines, (), required=("title", "summary"), optional=(), misplaced=misplaced)
+        texts[lang] = PlaybookText(lang, f.text(doc.data, "title", doc.lines, limit=80),
+                                   f.text(doc.data, "summary", doc.lines, limit=200), doc.lines.path)
+    source = f.optional_text(data, "source", lines)
+    return Playbook(pid, f.id_list(data, "techniques", lines, least=1), source, texts)
+
+
+def _sources(docs: dict[str, Document]) -> tuple[dict[str, Article], dict[str, str]]:
+    english = docs[DEFAULT_LANGUAGE]
+    data, lines = english.data, english.lines
+    f.check_keys(data, lines, (), required=("title", "articles"), optional=())
+    translated: dict[str, dict[str, str]] = {}
+    titles = {DEFAULT_LANGUAGE: f.text(data, "title", lines)}
+    for lang, doc in docs.items():
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        misplaced = {"articles": _english_only("articles", lines.path)}
+        f.check_keys(doc.data, doc.lines, (), required=("title", "items"), optional=(), misplaced=misplaced)
+        titles[lang] = f.text(doc.data, "title", doc.lines)
+        items = doc.data["items"]
+        if not isinstance(items, dict):
+            raise doc.lines.error("must be a mapping from item path to text", "items")
+        translated[lang] = {key: f.text_value(value, doc.lines, ("items", key)) for key, value in items.items()}
+    articles: dict[str, Article] = {}
+    for a, raw in enumerate(f.mapping_list(data, "articles", lines, most=20)):
+        at = ("articles", a)
+        f.check_keys(raw, lines, at, required=("id", "title", "language", "file", "sections"), optional=())
+        aid = f.id_value(raw["id"], lines, (*at, "id"))
+        if aid in articles:
+            raise lines.error(f"duplicate article id '{aid}'", *at, "id")
+        sections = []
+        for s, raw_section in enumerate(f.mapping_list(raw, "sections", lines, at, most=40)):
+            sat = (*at, "sections", s)
+            f.check_keys(raw_section, lines, sat, required=("id", "heading", "items"), optional=())
+            sid = f.id_value(raw_section["id"], lines, (*sat, "id"))
+            items = []
+            for i, raw_item in enumerate(f.mapping_list(raw_section, "items", lines, sat)):
+                iat = (*sat, "items", i)
+                f.check_keys(raw_item, lines, iat, required=("id", "text"), optional=())
+                path = f"{aid}/{sid}/{f.id_value(raw_item['id'], lines, (*iat, 'id'))}"
+                item_texts = {DEFAULT_LANGUAGE: f.text(raw_item, "text", lines, iat)}
+                item_texts.update({lang: t[path] for lang, t in translated.items() if path in t})
+                items.append(SourceItem(path, item_texts))
+            _unique([i.path for i in items], lines, (*sat, "items"), "id")
+            sections.append(Section(sid, f.text(raw_section, "heading", lines, sat), tuple(items)))
+        _unique([s.id for s in sections], lines, (*at, "sections"), "id")
+        articles[aid] = Article(aid, f.text(raw, "title", lines, at), f.text(raw, "language", lines, at),
+                                f.text(raw, "file", lines, at), tuple(sections))
+    known = {i.path for art in articles.values() for s in art.sections for i in s.items}
+    for lang, items in translated.items():
+        for key in items:
+            if key not in known:
+                raise docs[lang].lines.error("no such source item in the English sources page", "items", key)
+    return articles, titles
+
+
+def _group_single(docs_dir: Path, stem: str, languages: tuple[str, ...], root: Path) -> dict[str, Document]:
+    docs = {}
+    for lang in languages:
+        file = docs_dir / f"{stem}.{lang}.md"
+        if file.exists():
+            docs[lang] = read_document(file, _shown(file, root))
+    if DEFAULT_LANGUAGE not in docs:
+        raise ContentError(_shown(docs_dir / f"{stem}.en.md", root), "missing: the English sources page is required")
+    return docs
+
+
+def _unique(ids: list[str], lines: Lines, at: tuple[str | int, ...], key: str) -> None:
+    seen: set[str] = set()
+    for i, value in enumerate(ids):
+        if value in seen:
+            raise lines.error(f"duplicate id '{value}'", *at, i, key)
+        seen.add(value)
+
+
+def _check_references(catalog: Catalog, technique_lines: dict[str, Lines], playbook_lines: dict[str, Lines],
+                      sources_lines: Lines) -> None:
+    """Related ids, playbook entries, section and item references must all exist."""
+    for tech in catalog.techniques.values():
+        lines = technique_lines[tech.id]
+        for i, rid in enumerate(tech.related):
+            if rid not in catalog.techniques or rid == tech.id:
+                raise lines.error(f"related technique '{rid}' does not exist", "related", i)
+        for i, ref in enumerate(tech.sources):
+            article_id, _, section_id = ref.partition("/")
+            article = catalog.articles.get(article_id)
+            if not article or not article.section(section_id):
+                raise lines.error(f"source section '{ref}' is not in {sources_lines.path}", "sources", i)
+        for s, step in enumerate(tech.steps):
+            for i, ref in enumerate(step.covers):
+                if catalog.item(ref) is None:
+                    raise lines.error(f"source item '{ref}' is not in {sources_lines.path}", "steps", s, "covers", i)
+                if ref.rsplit("/", 1)[0] not in tech.sources:
+                    raise lines.error(f"the section of '{ref}' is not listed in 'sources'", "steps", s, "covers", i)
+    for book in catalog.playbooks.values():
+        lines = playbook_lines[book.id]
+        for i, tid in enumerate(book.techniques):
+            if tid not in catalog.techniques:
+                raise lines.error(f"technique '{tid}' does not exist", "techniques", i)
+        if book.source and book.source not in catalog.articles:
+            raise lines.error(f"source article '{book.source}' is not in {sources_lines.path}", "source")
+    covered = {ref for t in catalog.techniques.values() for s in t.steps for ref in s.covers}
+    for a, article in enumerate(catalog.articles.values()):
+        for s, section in enumerate(article.sections):
+            for i, item in enumerate(section.items):
+                if item.path not in covered:
+                    raise sources_lines.error(f"source item '{item.path}' is not covered by any technique step "
+                                              "(list it in a step's 'covers')", "articles", a, "sections", s, "items", i)

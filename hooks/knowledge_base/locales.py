@@ -1,0 +1,135 @@
+"""UI labels from `locales/<lang>.yml`, checked against the English reference.
+
+English is the reference: every key must exist there. A translation may lack keys (they fall
+back to English) but every gap, unknown key, empty value, placeholder mismatch or stray markup
+is reported as a `LocaleIssue`, so the build can warn and `--strict` can fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError
+from .model import DEFAULT_LANGUAGE
+from .yamltext import Lines, load_yaml, read_text
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+MARKUP = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#][a-zA-Z0-9]*;|\]\(|\*\*|`")
+
+
+@dataclass(frozen=True)
+class LocaleIssue:
+    """One problem in a locale file, located by file, line and key."""
+
+    path: str
+    line: int | None
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where} [{self.key}]: {self.message}"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels of one language, complete thanks to English fallback."""
+
+    lang: str
+    values: dict[str, str]
+    fallbacks: frozenset[str] = frozenset()
+
+    def __call__(self, key: str, **params: object) -> str:
+        """The label `key` with `{name}` placeholders filled from `params` (left as-is if not given)."""
+        template = self.values[key]
+        if not params:
+            return template
+        return PLACEHOLDER.sub(lambda m: str(params[m[1]]) if m[1] in params else m[0], template)
+
+
+def locale_path(locales_dir: Path, lang: str) -> Path:
+    """Where the locale file of `lang` lives."""
+    return locales_dir / f"{lang}.yml"
+
+
+def read_locale(file: Path, shown: str) -> tuple[dict[str, str], Lines]:
+    """Flatten a locale file to dotted keys; malformed YAML or non-text values raise ContentError."""
+    data, lines = load_yaml(read_text(file, shown), shown)
+    if not isinstance(data, dict):
+        raise ContentError(shown, "a locale file must be a mapping of keys to labels", line=1)
+    flat: dict[str, str] = {}
+    _flatten(data, (), flat, lines)
+    return flat, lines
+
+
+def _flatten(data: dict[str, Any], at: tuple[str, ...], out: dict[str, str], lines: Lines) -> None:
+    for key, value in data.items():
+        if isinstance(value, dict):
+            _flatten(value, (*at, key), out, lines)
+        elif isinstance(value, str):
+            out[".".join((*at, key))] = value
+        elif value is None:
+            out[".".join((*at, key))] = ""
+        else:
+            raise lines.error(f"must be text, not {type(value).__name__}", *at, key)
+        lines.by_key[(".".join((*at, key)),)] = lines.of(*at, key) or 0
+
+
+def check_locale(reference: dict[str, str], values: dict[str, str], lines: Lines) -> list[LocaleIssue]:
+    """Every problem of a translation compared with the English reference."""
+    issues: list[LocaleIssue] = []
+
+    def report(key: str, message: str) -> None:
+        issues.append(LocaleIssue(lines.path, lines.by_key.get((key,)) or None, key, message))
+
+    for key, english in reference.items():
+        if key not in values:
+            report(key, "missing; the English label is shown instead")
+            continue
+        value = values[key]
+        if not value.strip():
+            report(key, "empty; the English label is shown instead")
+        elif set(PLACEHOLDER.findall(value)) != set(PLACEHOLDER.findall(english)):
+            want = ", ".join(f"{{{p}}}" for p in sorted(set(PLACEHOLDER.findall(english)))) or "none"
+            report(key, f"placeholders differ from English (expected: {want}); the English label is shown instead")
+        elif MARKUP.search(value) and not MARKUP.search(english):
+            report(key, "contains markup, which is not allowed in labels; the English label is shown instead")
+    for key in values:
+        if key not in reference:
+            report(key, "unknown key (not in the English locale file); check its spelling")
+    return issues
+
+
+def load_labels(locales_dir: Path, languages: Sequence[str], root: Path) -> tuple[dict[str, Labels], list[LocaleIssue]]:
+    """Labels for every language plus all issues found; English must exist and be complete."""
+    def shown(p: Path) -> str:
+        return p.relative_to(root).as_posix() if p.is_relative_to(root) else p.as_posix()
+
+    english_file = locale_path(locales_dir, DEFAULT_LANGUAGE)
+    if not english_file.exists():
+        raise ContentError(shown(english_file), "missing: the English locale file is the reference and is required")
+    reference, ref_lines = read_locale(english_file, shown(english_file))
+    for key, value in reference.items():
+        if not value.strip():
+            raise ref_lines.error("empty label in the English reference", key)
+    labels = {DEFAULT_LANGUAGE: Labels(DEFAULT_LANGUAGE, reference)}
+    issues: list[LocaleIssue] = []
+    for lang in languages:
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        file = locale_path(locales_dir, lang)
+        if not file.exists():
+            issues.append(LocaleIssue(shown(file), None, "*", "missing locale file; every label falls back to English"))
+            labels[lang] = Labels(lang, dict(reference), frozenset(reference))
+            continue
+        values, lines = read_locale(file, shown(file))
+        found = check_locale(reference, values, lines)
+        issues.extend(found)
+        bad = {i.key for i in found}
+        merged = {k: (reference[k] if k in bad else values[k]) for k in reference}
+        labels[lang] = Labels(lang, merged, frozenset(k for k in reference if k in bad))
+    return labels, issues

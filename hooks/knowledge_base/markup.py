@@ -1,0 +1,55 @@
+"""Small pure helpers: escaping for HTML and markdown, the site's URL scheme, quotes."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from .locales import Labels
+from .model import DEFAULT_LANGUAGE
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
+
+KINDS = {
+    "home": "",
+    "technique": "techniques/{id}/",
+    "playbook": "checklists/{id}/",
+    "sources": "sources/",
+}
+
+
+def esc(text: str) -> str:
+    """Escape text for an HTML element or a double-quoted attribute."""
+    return html.escape(text, quote=True)
+
+
+def md_text(text: str) -> str:
+    """Escape text for a markdown heading or paragraph: no markup survives."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def site_path(lang: str, kind: str, item_id: str = "") -> str:
+    """The site-relative URL (no leading slash) of a page in `lang`."""
+    path = KINDS[kind].format(id=item_id)
+    return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
+
+
+def relative(target: str, base: str) -> str:
+    """`target` (site-relative, may carry #anchor) as a link from the page at `base`."""
+    path, hash_, anchor = target.partition("#")
+    rel = posixpath.relpath("/" + path, "/" + (base if base.endswith("/") or not base else base + "/"))
+    if (not path or path.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel + (hash_ + anchor if hash_ else "")
+
+
+def quoted(labels: Labels, text: str) -> str:
+    """`text` in the quotation marks of the language, HTML-escaped."""
+    return esc(labels("quote.open") + text + labels("quote.close"))
+
+
+def link(href: str, text: str, cls: str = "") -> str:
+    """An escaped `<a>` element."""
+    attr = f' class="{esc(cls)}"' if cls else ""
+    return f'<a href="{esc(href)}"{attr}>{esc(text)}</a>'

@@ -1,0 +1,153 @@
+"""Render the markdown of technique, playbook, home and sources pages from the catalog.
+
+Each renderer takes the page's own prose (`body`) and returns the whole page: headings in
+markdown (so they reach the table of contents), generated parts as escaped raw HTML blocks.
+All links are relative and stay inside the page's language.
+"""
+
+from __future__ import annotations
+
+from .checklists import ChecklistStep, step_list, toolbar
+from .locales import Labels
+from .markup import esc, link, md_text, quoted, relative, site_path
+from .model import PHASES, Catalog, Technique
+
+
+def _heading(level: int, text: str, anchor: str) -> str:
+    return f"{'#' * level} {md_text(text)} {{#{anchor}}}"
+
+
+def _list(items: list[str], cls: str) -> str:
+    return f'<ul class="{cls}">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def _technique_link(catalog: Catalog, tid: str, lang: str, here: str, anchor: str = "") -> str:
+    target = site_path(lang, "technique", tid) + (f"#{anchor}" if anchor else "")
+    return relative(target, here)
+
+
+def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body: str) -> str:
+    """The whole markdown of a technique page in `lang`."""
+    tech = catalog.techniques[tid]
+    text = tech.text(lang)
+    here = site_path(lang, "technique", tid)
+    steps = [
+        ChecklistStep(anchor=s.id, key=s.id, text=text.steps[s.id].text, say=text.steps[s.id].say,
+                      window=(s.window.start, s.window.end) if s.window else None)
+        for s in tech.steps
+    ]
+    used_in = [link(relative(site_path(lang, "playbook", p.id), here), p.text(lang).title)
+               for p in catalog.playbooks_using(tid)]
+    related = [link(_technique_link(catalog, rid, lang, here), catalog.techniques[rid].text(lang).title)
+               for rid in tech.related]
+    parts = [
+        f"# {md_text(text.title)}",
+        f'<p class="kb-summary">{esc(text.summary)}</p>',
+        _heading(2, labels("technique.steps"), "kb-steps"),
+        toolbar(labels, here) + step_list(labels, steps),
+        _heading(2, labels("technique.say"), "kb-say"),
+        _list([quoted(labels, p) for p in text.say], "kb-phrases kb-phrases-say"),
+        _heading(2, labels("technique.avoid"), "kb-avoid"),
+        _list([quoted(labels, p) for p in text.avoid], "kb-phrases kb-phrases-avoid"),
+        _heading(2, labels("technique.why"), "kb-why"),
+        body.strip(),
+        _heading(2, labels("technique.pitfalls"), "kb-pitfalls"),
+        _list([esc(p) for p in text.pitfalls], "kb-pitfalls"),
+        _heading(2, labels("technique.used_in"), "kb-used-in"),
+        _list(used_in, "kb-used-in") if used_in else f'<p>{esc(labels("technique.not_in_playbook"))}</p>',
+    ]
+    if related:
+        parts += [_heading(2, labels("technique.related"), "kb-related"), _list(related, "kb-related")]
+    parts += [_heading(2, labels("technique.sources"), "kb-sources"), _sources_of(catalog, tech, lang, labels)]
+    return "\n\n".join(parts) + "\n"
+
+
+def _sources_of(catalog: Catalog, tech: Technique, lang: str, labels: Labels) -> str:
+    here = site_path(lang, "technique", tech.id)
+    items = []
+    for ref in tech.sources:
+        article_id, _, section_id = ref.partition("/")
+        article = catalog.articles[article_id]
+        section = article.section(section_id)
+        assert section is not None  # checked by the loader
+        anchor = f"{article_id}--{section_id}"
+        entry = labels("sources.entry", article=article.title, language=labels(f"language.{article.language}"),
+                       section=section.heading)
+        items.append(link(relative(site_path(lang, "sources") + "#" + anchor, here), entry))
+    return _list(items, "kb-source-list")
+
+
+def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body: str) -> str:
+    """The whole markdown of a playbook checklist page in `lang`."""
+    book = catalog.playbooks[pid]
+    text = book.text(lang)
+    here = site_path(lang, "playbook", pid)
+    parts = [f"# {md_text(text.title)}", f'<p class="kb-summary">{esc(text.summary)}</p>', body.strip(),
+             toolbar(labels, here)]
+    for number, tid in enumerate(book.techniques, start=1):
+        tech = catalog.techniques[tid]
+        tech_text = tech.text(lang)
+        steps = [
+            ChecklistStep(anchor=f"{tid}--{s.id}", key=f"{tid}/{s.id}", text=tech_text.steps[s.id].text,
+                          say=tech_text.steps[s.id].say,
+                          window=(s.window.start, s.window.end) if s.window else None,
+                          explain_href=_technique_link(catalog, tid, lang, here, s.id))
+            for s in tech.steps
+        ]
+        parts += [
+            _heading(2, labels("playbook.group", number=number, title=tech_text.title), tid),
+            f'<p class="kb-group-summary">{esc(tech_text.summary)} '
+            + link(_technique_link(catalog, tid, lang, here), labels("playbook.open_technique"), "kb-open-technique")
+            + "</p>",
+            step_list(labels, steps),
+        ]
+    return "\n\n".join(parts) + "\n"
+
+
+def render_home(catalog: Catalog, lang: str, labels: Labels, body: str) -> str:
+    """The home page: its prose, then the playbooks and the catalog grouped by phase."""
+    here = site_path(lang, "home")
+    books = [
+        link(relative(site_path(lang, "playbook", b.id), here), b.text(lang).title) + " – " + esc(b.text(lang).summary)
+        for b in catalog.playbooks.values()
+    ]
+    parts = [body.strip(), _heading(2, labels("home.playbooks"), "kb-playbooks"), _list(books, "kb-playbook-list"),
+             _heading(2, labels("home.catalog"), "kb-catalog")]
+    by_phase = catalog.ordered_techniques(lang)
+    for phase in PHASES:
+        entries = [
+            link(_technique_link(catalog, t.id, lang, here), t.text(lang).title) + " – " + esc(t.text(lang).summary)
+            for t in by_phase if t.phase == phase
+        ]
+        if entries:
+            parts += [_heading(3, labels(f"phase.{phase}"), f"kb-phase-{phase}"), _list(entries, "kb-technique-list")]
+    return "\n\n".join(parts) + "\n"
+
+
+def render_sources(catalog: Catalog, lang: str, labels: Labels, body: str) -> str:
+    """The sources page: every section and point of both articles, with the steps covering it."""
+    here = site_path(lang, "sources")
+    parts = [f"# {md_text(catalog.sources_titles.get(lang) or catalog.sources_titles['en'])}", body.strip()]
+    for article in catalog.articles.values():
+        parts.append(_heading(2, article.title, article.id))
+        parts.append(f'<p class="kb-article-meta">{esc(labels("sources.article_meta", language=labels(f"language.{article.language}"), file=article.file))}</p>')
+        rows = []
+        for section in article.sections:
+            for i, item in enumerate(section.items):
+                covering = [
+                    link(_technique_link(catalog, t.id, lang, here, s.id),
+                         labels("sources.step_ref", technique=t.text(lang).title, number=t.steps.index(s) + 1))
+                    for t, s in catalog.covering_steps(item.path)
+                ]
+                head = ""
+                if i == 0:
+                    head = (f'<th scope="rowgroup" rowspan="{len(section.items)}" id="{esc(article.id)}--{esc(section.id)}">'
+                            f"{esc(section.heading)}</th>")
+                rows.append(f"<tr>{head}<td>{esc(item.text(lang))}</td><td>{'<br>'.join(covering)}</td></tr>")
+        parts.append(
+            '<table class="kb-sources-table"><thead><tr>'
+            f'<th scope="col">{esc(labels("sources.section"))}</th><th scope="col">{esc(labels("sources.point"))}</th>'
+            f'<th scope="col">{esc(labels("sources.covered_by"))}</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table>"
+        )
+    return "\n\n".join(parts) + "\n"
