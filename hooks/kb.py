@@ -73,6 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if issue.path.endswith(f"/{current}.yml"):
             log.warning("%s", issue)
     _state = BuildState(catalog, labels[current], root)
+    config.site_name = labels[current]("site.name")
     return config
 
 

@@ -1,0 +1,96 @@
+"""The real site, built once: every page in every language, with its steps and working links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge_base.loader import load_catalog
+from sitecheck import html_pages, page_file, parse, resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("en", "sv", "es")
+CATALOG = load_catalog(ROOT / "docs", LANGS, ROOT)
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_technique_page_exists_with_its_steps_in_order(site: Path, lang: str) -> None:
+    for tech in CATALOG.techniques.values():
+        file = page_file(site, f"{prefix(lang)}techniques/{tech.id}/")
+        assert file.exists(), f"missing {file}"
+        html = file.read_text(encoding="utf-8")
+        text = tech.text(lang)
+        assert text.lang == lang, f"{tech.id} has no {lang} translation"
+        positions = [html.index(f'id="{step.id}"') for step in tech.steps]
+        assert positions == sorted(positions), f"steps of {tech.id} out of order"
+        for step in tech.steps:
+            assert html.count(f'data-kb-step="{step.id}"') == 1
+        assert f'<html lang="{lang}"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_lists_every_playbook_and_every_technique_by_phase(site: Path, lang: str) -> None:
+    page = f"{prefix(lang)}"
+    collected = parse(page_file(site, page).read_text(encoding="utf-8"))
+    targets = {resolve(page, href)[0] for href, _ in collected.links if resolve(page, href)}
+    for tech in CATALOG.techniques.values():
+        assert f"{prefix(lang)}techniques/{tech.id}/" in targets
+    for book in CATALOG.playbooks.values():
+        assert f"{prefix(lang)}checklists/{book.id}/" in targets
+    for phase in ("before", "opening", "listening", "responding", "resolving"):
+        assert f"kb-phase-{phase}" in collected.ids
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_playbook_links_resolve_to_anchors_in_the_same_language(site: Path, lang: str) -> None:
+    for book in CATALOG.playbooks.values():
+        page = f"{prefix(lang)}checklists/{book.id}/"
+        collected = parse(page_file(site, page).read_text(encoding="utf-8"))
+        checked = 0
+        for href, classes in collected.links:
+            if "kb-explain" not in classes and "kb-open-technique" not in classes:
+                continue
+            target = resolve(page, href)
+            assert target is not None
+            path, anchor = target
+            assert path.startswith(f"{prefix(lang)}techniques/"), f"{page} links {href} outside {lang}"
+            target_file = page_file(site, path)
+            assert target_file.exists(), f"{page} links missing page {href}"
+            if anchor:
+                assert anchor in parse(target_file.read_text(encoding="utf-8")).ids, f"{page}: no #{anchor} in {path}"
+            checked += 1
+        steps = sum(len(CATALOG.techniques[t].steps) for t in book.techniques)
+        assert checked == steps + len(book.techniques)
+
+
+@pytest.mark.parametrize("lang", ("sv", "es"))
+def test_content_links_never_leave_the_language(site: Path, lang: str) -> None:
+    pages = {url: f for url, f in html_pages(site).items() if url.startswith(f"{lang}/")}
+    assert len(pages) > len(CATALOG.techniques)
+    for url, file in pages.items():
+        html = file.read_text(encoding="utf-8")
+        content = html[html.index('<article'): html.index("</article>")]
+        for href, _ in parse(content).links:
+            target = resolve(url, href)
+            if target is None or not target[0]:
+                continue
+            assert target[0].startswith(f"{lang}/"), f"{url} links to {href} in another language"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sources_page_maps_every_point_to_a_step(site: Path, lang: str) -> None:
+    page = f"{prefix(lang)}sources/"
+    html = page_file(site, page).read_text(encoding="utf-8")
+    collected = parse(html)
+    for article in CATALOG.articles.values():
+        for section in article.sections:
+            assert f"{article.id}--{section.id}" in collected.ids
+    step_links = [resolve(page, h) for h, _ in collected.links if "/techniques/" in h or h.startswith("../techniques")]
+    covered = {(p, a) for p, a in step_links if a}
+    wanted = {(f"{prefix(lang)}techniques/{t.id}/", s.id) for t in CATALOG.techniques.values() for s in t.steps if s.covers}
+    assert wanted <= covered
