@@ -54,3 +54,58 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert build.returncode == 0, build.output
     assert "WARNING" not in build.output, build.output
     return build.site
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path):
+    """The built site served over HTTP on loopback for the browser tests."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium through Playwright; skips locally without it, never in CI."""
+    in_ci = os.environ.get("CI") == "true"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if in_ci:
+            raise
+        pytest.skip("Playwright for Python is not installed (run ./run test)")
+    if not CHROMIUM.exists():
+        if in_ci:
+            pytest.fail(f"{CHROMIUM} is missing in CI; ./run test installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (./run test does) to run browser tests")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page per test (its own localStorage)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.kb_errors = []  # JavaScript errors with their stacks; a test may drop ones it provoked on purpose
+    tab.on("pageerror", lambda exc: tab.kb_errors.append(f"{exc.message}\n{exc.stack}"))
+    yield tab
+    context.close()
+    assert not tab.kb_errors, f"JavaScript errors: {tab.kb_errors}"

@@ -1,0 +1,73 @@
+"""Renderers on inline fragments: escaping, anchors, accessible names, labels from the locale."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from knowledge_base.checklists import ChecklistStep, step_list, toolbar
+from knowledge_base.loader import load_catalog
+from knowledge_base.locales import Labels, load_labels
+from knowledge_base.markup import md_text, relative
+from knowledge_base.pages import render_home, render_playbook, render_technique
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("en", "sv", "es")
+CATALOG = load_catalog(ROOT / "docs", LANGS, ROOT)
+ENGLISH, _ = load_labels(ROOT / "locales", LANGS, ROOT)
+PLACEHOLDERS = re.compile(r"\{\w+\}")
+
+
+def _marked(key: str, value: str) -> str:
+    return f"[{key} " + "".join(PLACEHOLDERS.findall(value)) + "]"
+
+
+MARKED = Labels("sv", {key: _marked(key, value) for key, value in ENGLISH["en"].values.items()})
+
+
+def test_step_row_has_anchor_accessible_name_and_escaped_text() -> None:
+    html = step_list(ENGLISH["en"], [ChecklistStep("calm", "calm", 'Say "<b>hi</b>" & wait', say="<script>x</script>")])
+    assert '<li class="kb-step" id="calm">' in html
+    assert 'aria-labelledby="kb-text-calm"' in html and 'id="kb-text-calm"' in html
+    assert "Say &quot;&lt;b&gt;hi&lt;/b&gt;&quot; &amp; wait" in html
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_timer_only_for_steps_with_a_window_and_figures_from_content() -> None:
+    labels = ENGLISH["en"]
+    plain = step_list(labels, [ChecklistStep("a", "a", "Listen.")])
+    timed = step_list(labels, [ChecklistStep("a", "a", "Listen.", window=(12, 47))])
+    assert "kb-timer" not in plain
+    assert 'data-kb-from="12" data-kb-to="47"' in timed
+    assert labels("timer.window", **{"from": 12, "to": 47}) in timed
+
+
+def test_toolbar_storage_key_is_namespaced_by_language_and_page() -> None:
+    html = toolbar(ENGLISH["sv"], "sv/techniques/let-them-vent/")
+    assert 'data-kb-store="deescalation-kb:v1:sv:/sv/techniques/let-them-vent/"' in html
+    assert ENGLISH["sv"]("checklist.reset") in html
+
+
+def test_every_generated_label_comes_from_the_locale() -> None:
+    """With every label replaced by its key, no English UI word is left in the output."""
+    tech = render_technique(CATALOG, "let-them-vent", "sv", MARKED, "Brödtext.")
+    book = render_playbook(CATALOG, "live-call", "sv", MARKED, "Inledning.")
+    home = render_home(CATALOG, "sv", MARKED, "Hem.")
+    for page in (tech, book, home):
+        for english in ("Steps", "Phrases to", "Pitfalls", "Used in", "Sources", "Clear ticks", "How and why",
+                        "Start timer", "of", "Open the technique", "Playbooks", "Listening"):
+            assert not re.search(rf">\s*{english}\b|^#+ {english}\b", page, re.M), f"hard-coded {english!r}"
+    unescaped = tech.replace("\\", "")
+    assert "[technique.steps ]" in unescaped and "[checklist.progress {done}{total}]" in unescaped
+    assert "[phase.listening ]" in home.replace("\\", "")
+
+
+def test_links_stay_in_the_page_language() -> None:
+    book = render_playbook(CATALOG, "live-call", "es", ENGLISH["es"], "")
+    hrefs = re.findall(r'href="([^"]+)"', book)
+    assert hrefs and all(h.startswith("../../techniques/") for h in hrefs), hrefs
+    assert relative("es/techniques/a/#x", "es/checklists/b/") == "../../techniques/a/#x"
+
+
+def test_markdown_special_characters_are_neutralised() -> None:
+    assert md_text("[x](javascript:y) *b* <i>") == r"\[x\]\(javascript:y\) \*b\* &lt;i&gt;"
