@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from printing import CHROMIUM, CHROMIUM_ARGS, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "sv", "es")
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "locales", "overrides", "docs")
@@ -56,27 +58,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build.site
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
 
 @pytest.fixture(scope="session")
 def site_url(site: Path):
     """The built site served over HTTP on loopback for the browser tests."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -89,12 +76,12 @@ def browser():
         if in_ci:
             raise
         pytest.skip("Playwright for Python is not installed (run ./run test)")
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         if in_ci:
             pytest.fail(f"{CHROMIUM} is missing in CI; ./run test installs Debian's chromium")
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (./run test does) to run browser tests")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

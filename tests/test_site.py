@@ -94,3 +94,17 @@ def test_sources_page_maps_every_point_to_a_step(site: Path, lang: str) -> None:
     covered = {(p, a) for p, a in step_links if a}
     wanted = {(f"{prefix(lang)}techniques/{t.id}/", s.id) for t in CATALOG.techniques.values() for s in t.steps if s.covers}
     assert wanted <= covered
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_technique_pages_and_cards_link_each_other(site: Path, lang: str) -> None:
+    for tid in CATALOG.techniques:
+        tech_page, card_page = f"{prefix(lang)}techniques/{tid}/", f"{prefix(lang)}cards/{tid}/"
+        tech_links = {resolve(tech_page, h) for h, c in parse(page_file(site, tech_page).read_text("utf-8")).links
+                      if "kb-print-card" in c}
+        assert tech_links == {(card_page, "")}
+        card_html = page_file(site, card_page).read_text("utf-8")
+        card = card_html[card_html.index('<article class="kb-card'):]
+        back = {resolve(card_page, h) for h, _ in parse(card[: card.index("</article>")]).links}
+        assert back == {(tech_page, "")}
+        assert f'lang="{lang}"' in card

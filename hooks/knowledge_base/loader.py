@@ -23,7 +23,7 @@ ITEM_REF = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+/[a-z0-9-]+$")
 
 TECHNIQUE_TEXT_FIELDS = ("title", "summary", "steps", "say", "avoid", "pitfalls")
 TECHNIQUE_STRUCTURE_FIELDS = ("phase", "related", "sources")
-PLAYBOOK_STRUCTURE_FIELDS = ("techniques", "source")
+PLAYBOOK_STRUCTURE_FIELDS = ("techniques", "source", "cheatsheet")
 STEP_STRUCTURE_FIELDS = ("window", "covers")
 
 
@@ -153,7 +153,10 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
 def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:
     english = docs[DEFAULT_LANGUAGE]
     data, lines = english.data, english.lines
-    f.check_keys(data, lines, (), required=("title", "summary", "techniques"), optional=("source",))
+    f.check_keys(data, lines, (), required=("title", "summary", "techniques"), optional=("source", "cheatsheet"))
+    cheatsheet = data.get("cheatsheet", False)
+    if not isinstance(cheatsheet, bool):
+        raise lines.error("must be true or false", "cheatsheet")
     texts = {}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANGUAGE:
@@ -162,7 +165,7 @@ def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:
         texts[lang] = PlaybookText(lang, f.text(doc.data, "title", doc.lines, limit=80),
                                    f.text(doc.data, "summary", doc.lines, limit=200), doc.lines.path)
     source = f.optional_text(data, "source", lines)
-    return Playbook(pid, f.id_list(data, "techniques", lines, least=1), source, texts)
+    return Playbook(pid, f.id_list(data, "techniques", lines, least=1), source, texts, cheatsheet)
 
 
 def _sources(docs: dict[str, Document]) -> tuple[dict[str, Article], dict[str, str]]:
@@ -259,6 +262,10 @@ def _check_references(catalog: Catalog, technique_lines: dict[str, Lines], playb
                 raise lines.error(f"technique '{tid}' does not exist", "techniques", i)
         if book.source and book.source not in catalog.articles:
             raise lines.error(f"source article '{book.source}' is not in {sources_lines.path}", "source")
+    marked = [p for p in catalog.playbooks.values() if p.cheatsheet]
+    if len(marked) > 1:
+        raise playbook_lines[marked[1].id].error(f"only one playbook can be on the cheat sheet; '{marked[0].id}' "
+                                                 "already is", "cheatsheet")
     covered = {ref for t in catalog.techniques.values() for s in t.steps for ref in s.covers}
     for a, article in enumerate(catalog.articles.values()):
         for s, section in enumerate(article.sections):

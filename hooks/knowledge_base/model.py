@@ -86,6 +86,7 @@ class Playbook:
     techniques: tuple[str, ...]
     source: str | None
     texts: dict[str, PlaybookText] = field(compare=False)
+    cheatsheet: bool = False
 
     def text(self, lang: str) -> PlaybookText:
         """The phrasing in `lang`, or the English one if it is not translated."""
@@ -158,6 +159,10 @@ class Catalog:
     def playbooks_using(self, technique_id: str) -> list[Playbook]:
         """The playbooks that include a technique."""
         return [p for p in self.playbooks.values() if technique_id in p.techniques]
+
+    def cheatsheet_playbook(self) -> Playbook | None:
+        """The playbook whose steps the cheat sheet prints, if one is marked `cheatsheet: true`."""
+        return next((p for p in self.playbooks.values() if p.cheatsheet), None)
 
     def covering_steps(self, item_path: str) -> list[tuple[Technique, Step]]:
         """The technique steps that cover a source item."""
