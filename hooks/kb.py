@@ -9,6 +9,7 @@ and nothing is carried from one language (or one `mkdocs serve` rebuild) to the 
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +29,15 @@ from knowledge_base.locales import Labels, load_labels
 from knowledge_base.model import DEFAULT_LANGUAGE, Catalog
 from knowledge_base.navigation import NavSection, PageKey, site_nav
 from knowledge_base.pages import render_home, render_playbook, render_sources, render_technique
+from knowledge_base.status_page import notice, render_status, status_path
+from knowledge_base.translations import LanguageStatus, current_fingerprints, language_status
 
 log = get_plugin_logger("knowledge-base")
 
-_SOURCE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources))\.[A-Za-z_-]+\.md$")
+_SOURCE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources|translating))"
+                     r"\.[A-Za-z_-]+\.md$")
+_LANG_SUFFIX = re.compile(r"\.[A-Za-z_-]+\.md$")
+ONLY_LANGUAGE = "KB_LANGUAGE"
 
 
 @dataclass(frozen=True)
@@ -41,19 +47,33 @@ class BuildState:
     catalog: Catalog
     labels: Labels
     root: Path
+    statuses: list[LanguageStatus]
+    names: dict[str, str]
 
 
 _state: BuildState | None = None
 
 
-def languages_of(config: MkDocsConfig) -> tuple[str, tuple[str, ...]]:
-    """The language being built and all languages built, from mkdocs-static-i18n."""
+def languages_of(config: MkDocsConfig) -> tuple[str, dict[str, str]]:
+    """The language being built and every configured language with its name, from mkdocs-static-i18n."""
     i18n = config.plugins.get("i18n")
     if i18n is None:
-        return DEFAULT_LANGUAGE, (DEFAULT_LANGUAGE,)
+        return DEFAULT_LANGUAGE, {DEFAULT_LANGUAGE: DEFAULT_LANGUAGE}
     current = i18n.current_language or i18n.default_language
-    everything = tuple(lang["locale"] for lang in i18n.config["languages"])
-    return current, everything
+    return current, {lang["locale"]: lang["name"] or lang["locale"] for lang in i18n.config["languages"]}
+
+
+def _limit_languages(config: MkDocsConfig) -> None:
+    """With KB_LANGUAGE=xx, build only English (the reference every fallback needs) and xx."""
+    only = os.environ.get(ONLY_LANGUAGE)
+    i18n = config.plugins.get("i18n")
+    if not only or i18n is None:
+        return
+    known = [lang["locale"] for lang in i18n.config["languages"]]
+    if only not in known:
+        raise PluginError(f"{ONLY_LANGUAGE}={only}: not a language of mkdocs.yml (one of {', '.join(known)})")
+    for lang in i18n.config["languages"]:
+        lang["build"] = lang["locale"] in (only, i18n.default_language)
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -67,16 +87,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     _state = None
     root = project_root(config)
-    current, languages = languages_of(config)
+    _limit_languages(config)
+    current, names = languages_of(config)
+    languages = tuple(names)
+    docs_dir = Path(config.docs_dir)
     try:
-        catalog = load_catalog(Path(config.docs_dir), languages, root)
+        catalog = load_catalog(docs_dir, languages, root)
         labels, issues = load_labels(root / "locales", languages, root)
+        now = current_fingerprints(root, docs_dir)
+        statuses = [language_status(root, docs_dir, lang, now) for lang in languages if lang != DEFAULT_LANGUAGE]
     except ContentError as exc:
         raise PluginError(str(exc)) from None
     for issue in issues:
         if issue.path.endswith(f"/{current}.yml"):
             log.warning("%s", issue)
-    _state = BuildState(catalog, labels[current], root)
+    _state = BuildState(catalog, labels[current], root, statuses, names)
     config.site_name = labels[current]("site.name")
     for tech in catalog.techniques.values():
         fit = card_fit(tech, current, labels[current])
@@ -104,8 +129,15 @@ def _pdf(lang: str, name: str) -> str | None:
     return _pdf_site_path(lang, name) if exists else None
 
 
+def _edit_base(config: MkDocsConfig) -> str | None:
+    """Where files are edited online (repo_url + edit_uri), if the project says."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    return config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/").removesuffix("docs").rstrip("/")
+
+
 def _page(config: MkDocsConfig, src_uri: str, title: str, layout: str, body: str, in_nav: bool) -> File:
-    content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nprint_layout: {layout}\n---\n\n{body}"
+    content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nprint_layout: {layout or 'none'}\n---\n\n{body}"
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
     return File.generated(config, src_uri, content=content, inclusion=inclusion)
 
@@ -125,6 +157,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     cheat = render_cheatsheet(catalog, lang, labels, _pdf(lang, "cheatsheet"))
     files.append(_page(config, cheatsheet_path(lang) + "index.md", labels("cheatsheet.title"), "cheatsheet", cheat,
                        in_nav=True))
+    status = render_status(build.statuses, build.names, lang, labels, _edit_base(config))
+    files.append(_page(config, status_path(lang) + "index.md", labels("translation.title"), "", status, in_nav=True))
     pdf_dir = build.root / "pdf" / lang
     for pdf in sorted(pdf_dir.rglob("*.pdf")) if pdf_dir.is_dir() else []:
         name = pdf.relative_to(pdf_dir).with_suffix("").as_posix()
@@ -133,24 +167,46 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str | None:
-    """Replace each content page's markdown with the rendered technique, playbook or index."""
+    """Render each content page from the catalog, with a notice if it is untranslated or stale."""
     match = _SOURCE.match(page.file.src_uri)
     if not match:
         return None
     build = state()
-    lang, catalog = build.labels.lang, build.catalog
+    lang, catalog, labels = build.labels.lang, build.catalog, build.labels
     if match["folder"] == "techniques":
-        return render_technique(catalog, match["id"], lang, build.labels, markdown)
-    if match["folder"] == "checklists":
-        return render_playbook(catalog, match["id"], lang, build.labels, markdown)
-    if match["single"] == "sources":
-        return render_sources(catalog, lang, build.labels, markdown)
-    if page.meta.get("home"):
-        return render_home(catalog, lang, build.labels, markdown)
+        rendered = render_technique(catalog, match["id"], lang, labels, markdown)
+    elif match["folder"] == "checklists":
+        rendered = render_playbook(catalog, match["id"], lang, labels, markdown)
+    elif match["single"] == "sources":
+        rendered = render_sources(catalog, lang, labels, markdown)
+    elif page.meta.get("home"):
+        rendered = render_home(catalog, lang, labels, markdown)
+    else:
+        rendered = markdown
+    kind = _translation_notice(page, lang)
+    if kind is None:
+        return rendered
+    note = notice(labels, lang, page.url, kind)
+    if rendered.startswith("# "):
+        title, _, rest = rendered.partition("\n")
+        return f"{title}\n\n{note}\n{rest}"
+    return f"{note}\n\n{rendered}"
+
+
+def _translation_notice(page: Page, lang: str) -> str | None:
+    """'fallback' for a page shown in English in another language, 'outdated' for a stale translation."""
+    if lang == DEFAULT_LANGUAGE:
+        return None
+    if getattr(page.file, "locale", lang) != lang:
+        return "fallback"
+    name = _LANG_SUFFIX.sub(".md", page.file.src_uri)
+    status = next((s for s in state().statuses if s.lang == lang), None)
+    if status and any(item.name == name and item.state == "outdated" for item in status.pages):
+        return "outdated"
     return None
 
 
-_PAGE_KEY = re.compile(r"^(?:[a-z]{2}/)?(?P<kind>cards|cheatsheet)/index\.md$")
+_PAGE_KEY = re.compile(r"^(?:[A-Za-z_-]+/)?(?P<kind>cards|cheatsheet|translations)/index\.md$")
 
 
 def _page_key(page: Page) -> PageKey | None:
@@ -158,7 +214,7 @@ def _page_key(page: Page) -> PageKey | None:
     if match and match["folder"]:
         return ("technique" if match["folder"] == "techniques" else "playbook", match["id"])
     if match:
-        return ("home" if match["single"] == "index" else "sources", "")
+        return ({"index": "home", "translating": "guide"}.get(match["single"], match["single"]), "")
     generated = _PAGE_KEY.match(page.file.src_uri)
     return (generated["kind"], "") if generated else None
 

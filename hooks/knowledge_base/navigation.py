@@ -37,4 +37,5 @@ def site_nav(catalog: Catalog, lang: str, labels: Labels) -> list[NavSection | P
         NavSection(labels("nav.techniques"), phases),
         NavSection(labels("nav.print"), [("cards", ""), ("cheatsheet", "")]),
         ("sources", ""),
+        NavSection(labels("nav.translate"), [("guide", ""), ("translations", "")]),
     ]

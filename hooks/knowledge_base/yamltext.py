@@ -67,7 +67,7 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Lines]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = mark.line + first_line if mark else None
         problem = " ".join(filter(None, [exc.context, exc.problem])) or "malformed YAML"
         raise ContentError(shown, f"malformed YAML: {problem}", line=line) from None

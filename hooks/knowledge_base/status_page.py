@@ -1,0 +1,76 @@
+"""Render the translation status page and the notices shown on untranslated or stale pages."""
+
+from __future__ import annotations
+
+from .locales import Labels
+from .markup import esc, link, md_text, relative
+from .model import DEFAULT_LANGUAGE
+from .translations import Item, LanguageStatus
+
+GUIDE = "translating/"
+
+
+def guide_path(lang: str) -> str:
+    """Site-relative URL of the translator guide in `lang`."""
+    return GUIDE if lang == DEFAULT_LANGUAGE else f"{lang}/{GUIDE}"
+
+
+def status_path(lang: str) -> str:
+    """Site-relative URL of the translation status page in `lang`."""
+    return "translations/" if lang == DEFAULT_LANGUAGE else f"{lang}/translations/"
+
+
+def _count(labels: Labels, done: int, total: int) -> str:
+    percent = done * 100 // total if total else 100
+    return labels("translation.count", done=done, total=total, percent=percent)
+
+
+def _edit(item: Item, edit_base: str | None) -> str:
+    if edit_base:
+        return link(edit_base.rstrip("/") + "/" + item.file, item.file)
+    return f"<code>{esc(item.file)}</code>"
+
+
+def render_status(statuses: list[LanguageStatus], names: dict[str, str], lang: str, labels: Labels,
+                  edit_base: str | None) -> str:
+    """The status page: a summary table of every language, then what to do per language."""
+    here = status_path(lang)
+    head = "".join(f'<th scope="col">{esc(labels(k))}</th>' for k in
+                   ("translation.language", "translation.ui_strings", "translation.pages", "translation.outdated"))
+    rows = "".join(
+        f'<tr><th scope="row"><a href="#lang-{esc(s.lang)}">{esc(names.get(s.lang, s.lang))}</a></th>'
+        f"<td>{esc(_count(labels, s.labels_done, len(s.labels)))}</td>"
+        f"<td>{esc(_count(labels, s.pages_done, len(s.pages)))}</td>"
+        f"<td>{len(s.outdated)}</td></tr>"
+        for s in statuses
+    )
+    parts = [
+        f'<p>{esc(labels("translation.intro"))} {link(relative(guide_path(lang), here), labels("translation.guide_link"))}</p>',
+        f'<table class="kb-status"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>',
+    ]
+    for status in statuses:
+        todo = [i for i in (*status.pages, *status.labels) if i.state != "translated"]
+        parts.append(f"## {md_text(names.get(status.lang, status.lang))} {{#lang-{status.lang}}}")
+        if not todo:
+            parts.append(f'<p>{esc(labels("translation.none"))}</p>')
+            continue
+        items = "".join(
+            f"<tr><td>{esc(i.name)}</td><td>{esc(labels('translation.state_' + i.state))}"
+            f"{' (' + esc(labels('translation.reason_never' if 'never' in i.reason else 'translation.reason_changed')) + ')' if i.reason else ''}"
+            f"</td><td>{_edit(i, edit_base)}</td></tr>"
+            for i in todo
+        )
+        parts.append(
+            '<table class="kb-status-items"><thead><tr>'
+            f'<th scope="col">{esc(labels("translation.item"))}</th><th scope="col">{esc(labels("translation.state"))}</th>'
+            f'<th scope="col">{esc(labels("translation.file"))}</th></tr></thead><tbody>{items}</tbody></table>'
+        )
+    return "\n\n".join(parts) + "\n"
+
+
+def notice(labels: Labels, lang: str, here: str, kind: str) -> str:
+    """The note on a page shown in English (`fallback`) or translated from an older English (`outdated`)."""
+    return (
+        f'<div class="kb-notice kb-notice--{kind}" role="note"><p>{esc(labels("translation.notice_" + kind))} '
+        f'{link(relative(guide_path(lang), here), labels("translation.guide_link"))}</p></div>'
+    )
