@@ -22,14 +22,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from knowledge_base.cards import card_fit, card_path, cheatsheet_path, render_card, render_cheatsheet, render_sheet
+from knowledge_base.cards import card_fit, render_card, render_cheatsheet, render_sheet
 from knowledge_base.errors import ContentError
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import Labels, load_labels
+from knowledge_base.markup import site_path
 from knowledge_base.model import DEFAULT_LANGUAGE, Catalog
 from knowledge_base.navigation import NavSection, PageKey, site_nav
 from knowledge_base.pages import render_home, render_playbook, render_sources, render_technique
-from knowledge_base.status_page import notice, render_status, status_path
+from knowledge_base.status_page import notice, render_status
 from knowledge_base.translations import LanguageStatus, current_fingerprints, language_status
 
 log = get_plugin_logger("knowledge-base")
@@ -151,14 +152,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for tid in catalog.techniques:
         body = render_card(catalog, tid, lang, labels, site_url, _pdf(lang, f"cards/{tid}"))
         title = labels("card.page_title", title=catalog.techniques[tid].text(lang).title)
-        files.append(_page(config, card_path(lang, tid) + "index.md", title, "card", body, in_nav=False))
+        files.append(_page(config, site_path(lang, "card", tid) + "index.md", title, "card", body, in_nav=False))
     sheet = render_sheet(catalog, lang, labels, site_url, _pdf(lang, "cards"))
-    files.append(_page(config, card_path(lang) + "index.md", labels("cards.title"), "sheet", sheet, in_nav=True))
+    files.append(_page(config, site_path(lang, "cards") + "index.md", labels("cards.title"), "sheet", sheet, in_nav=True))
     cheat = render_cheatsheet(catalog, lang, labels, _pdf(lang, "cheatsheet"))
-    files.append(_page(config, cheatsheet_path(lang) + "index.md", labels("cheatsheet.title"), "cheatsheet", cheat,
+    files.append(_page(config, site_path(lang, "cheatsheet") + "index.md", labels("cheatsheet.title"), "cheatsheet", cheat,
                        in_nav=True))
     status = render_status(build.statuses, build.names, lang, labels, _edit_base(config))
-    files.append(_page(config, status_path(lang) + "index.md", labels("translation.title"), "", status, in_nav=True))
+    files.append(_page(config, site_path(lang, "translations") + "index.md", labels("translation.title"), "", status, in_nav=True))
     pdf_dir = build.root / "pdf" / lang
     for pdf in sorted(pdf_dir.rglob("*.pdf")) if pdf_dir.is_dir() else []:
         name = pdf.relative_to(pdf_dir).with_suffix("").as_posix()

@@ -23,17 +23,6 @@ PT_MM = 25.4 / 72
 CHAR_EM = 0.53
 
 
-def card_path(lang: str, tid: str = "") -> str:
-    """Site-relative URL of a card, or of the print-all sheet when `tid` is empty."""
-    path = f"cards/{tid}/" if tid else "cards/"
-    return path if lang == "en" else f"{lang}/{path}"
-
-
-def cheatsheet_path(lang: str) -> str:
-    """Site-relative URL of the cheat sheet."""
-    return "cheatsheet/" if lang == "en" else f"{lang}/cheatsheet/"
-
-
 @dataclass(frozen=True)
 class Fit:
     """How a card's estimated text height compares with the room on an A6 card."""
@@ -98,7 +87,7 @@ def card_fit(tech: Technique, lang: str, labels: Labels) -> Fit:
 
 def render_card(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url: str, pdf: str | None) -> str:
     """The page of one card: a print button, the card itself, and a link to its PDF if present."""
-    here = card_path(lang, tid)
+    here = site_path(lang, "card", tid)
     tech = catalog.techniques[tid]
     fit = card_fit(tech, lang, labels)
     actions = [f'<button type="button" class="md-button md-button--primary" data-kb-print hidden>'
@@ -138,13 +127,13 @@ def card_html(catalog: Catalog, tech: Technique, lang: str, labels: Labels, site
 
 def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdf: str | None) -> str:
     """Every card of a language, four to an A4 sheet with cut marks."""
-    here = card_path(lang)
+    here = site_path(lang, "cards")
     techniques = catalog.ordered_techniques(lang)
     actions = [f'<button type="button" class="md-button md-button--primary" data-kb-print hidden>'
                f'{esc(labels("cards.print"))}</button>']
     if pdf:
         actions.append(link(relative(pdf, here), labels("card.pdf"), "md-button"))
-    card_links = "".join(f"<li>{link(relative(card_path(lang, t.id), here), t.text(lang).title)}</li>"
+    card_links = "".join(f"<li>{link(relative(site_path(lang, 'card', t.id), here), t.text(lang).title)}</li>"
                          for t in techniques)
     sheets = []
     for start in range(0, len(techniques), CARDS_PER_SHEET):
@@ -162,7 +151,7 @@ def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdf
 
 def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, pdf: str | None) -> str:
     """One A4 page: every technique in a line or two, then the steps of the cheat-sheet playbook."""
-    here = cheatsheet_path(lang)
+    here = site_path(lang, "cheatsheet")
     actions = [f'<button type="button" class="md-button md-button--primary" data-kb-print hidden>'
                f'{esc(labels("cheatsheet.print"))}</button>']
     if pdf:

@@ -16,6 +16,11 @@ KINDS = {
     "technique": "techniques/{id}/",
     "playbook": "checklists/{id}/",
     "sources": "sources/",
+    "card": "cards/{id}/",
+    "cards": "cards/",
+    "cheatsheet": "cheatsheet/",
+    "guide": "translating/",
+    "translations": "translations/",
 }
 
 

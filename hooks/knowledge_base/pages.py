@@ -7,7 +7,6 @@ All links are relative and stay inside the page's language.
 
 from __future__ import annotations
 
-from .cards import card_path
 from .checklists import ChecklistStep, step_list, toolbar
 from .locales import Labels
 from .markup import esc, link, md_text, quoted, relative, site_path
@@ -45,7 +44,7 @@ def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body
         f"# {md_text(text.title)}",
         f'<p class="kb-summary">{esc(text.summary)}</p>',
         '<p class="kb-page-actions">'
-        + link(relative(card_path(lang, tid), here), labels("technique.print_card"), "md-button kb-print-card") + "</p>",
+        + link(relative(site_path(lang, "card", tid), here), labels("technique.print_card"), "md-button kb-print-card") + "</p>",
         _heading(2, labels("technique.steps"), "kb-steps"),
         toolbar(labels, here) + step_list(labels, steps),
         _heading(2, labels("technique.say"), "kb-say"),

@@ -3,22 +3,8 @@
 from __future__ import annotations
 
 from .locales import Labels
-from .markup import esc, link, md_text, relative
-from .model import DEFAULT_LANGUAGE
+from .markup import esc, link, md_text, relative, site_path
 from .translations import Item, LanguageStatus
-
-GUIDE = "translating/"
-
-
-def guide_path(lang: str) -> str:
-    """Site-relative URL of the translator guide in `lang`."""
-    return GUIDE if lang == DEFAULT_LANGUAGE else f"{lang}/{GUIDE}"
-
-
-def status_path(lang: str) -> str:
-    """Site-relative URL of the translation status page in `lang`."""
-    return "translations/" if lang == DEFAULT_LANGUAGE else f"{lang}/translations/"
-
 
 def _count(labels: Labels, done: int, total: int) -> str:
     percent = done * 100 // total if total else 100
@@ -34,7 +20,7 @@ def _edit(item: Item, edit_base: str | None) -> str:
 def render_status(statuses: list[LanguageStatus], names: dict[str, str], lang: str, labels: Labels,
                   edit_base: str | None) -> str:
     """The status page: a summary table of every language, then what to do per language."""
-    here = status_path(lang)
+    here = site_path(lang, "translations")
     head = "".join(f'<th scope="col">{esc(labels(k))}</th>' for k in
                    ("translation.language", "translation.ui_strings", "translation.pages", "translation.outdated"))
     rows = "".join(
@@ -45,7 +31,7 @@ def render_status(statuses: list[LanguageStatus], names: dict[str, str], lang: s
         for s in statuses
     )
     parts = [
-        f'<p>{esc(labels("translation.intro"))} {link(relative(guide_path(lang), here), labels("translation.guide_link"))}</p>',
+        f'<p>{esc(labels("translation.intro"))} {link(relative(site_path(lang, "guide"), here), labels("translation.guide_link"))}</p>',
         f'<table class="kb-status"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>',
     ]
     for status in statuses:
@@ -72,5 +58,5 @@ def notice(labels: Labels, lang: str, here: str, kind: str) -> str:
     """The note on a page shown in English (`fallback`) or translated from an older English (`outdated`)."""
     return (
         f'<div class="kb-notice kb-notice--{kind}" role="note"><p>{esc(labels("translation.notice_" + kind))} '
-        f'{link(relative(guide_path(lang), here), labels("translation.guide_link"))}</p></div>'
+        f'{link(relative(site_path(lang, "guide"), here), labels("translation.guide_link"))}</p></div>'
     )
