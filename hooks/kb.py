@@ -1,122 +1,44 @@
-"""MkDocs glue for the de-escalation knowledge base.
+"""MkDocs glue for the knowledge base's pages: content pages, generated pages, navigation.
 
-Thin event handlers: load and validate all content and labels once per language build,
-then let the plain-Python core in `knowledge_base` render each page. mkdocs-static-i18n
-re-runs the whole build per language, so every per-build value is replaced in `on_config`
-and nothing is carried from one language (or one `mkdocs serve` rebuild) to the next.
+Thin event handlers: `kb_build.load` validates all content and labels once per language
+build, then the plain-Python core in `knowledge_base` renders each page.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from knowledge_base.cards import card_fit, render_card, render_cheatsheet, render_sheet
-from knowledge_base.errors import ContentError
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import Labels, load_labels
+from kb_build import load, project_root, state
+from knowledge_base.api import playbook_jsonld, technique_jsonld
+from knowledge_base.cards import render_card, render_cheatsheet, render_sheet
 from knowledge_base.markup import site_path
-from knowledge_base.model import DEFAULT_LANGUAGE, Catalog
+from knowledge_base.model import DEFAULT_LANGUAGE
 from knowledge_base.navigation import NavSection, PageKey, site_nav
 from knowledge_base.pages import render_home, render_playbook, render_sources, render_technique
 from knowledge_base.status_page import notice, render_status
-from knowledge_base.translations import LanguageStatus, current_fingerprints, language_status
-
-log = get_plugin_logger("knowledge-base")
 
 _SOURCE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources|translating))"
                      r"\.[A-Za-z_-]+\.md$")
 _LANG_SUFFIX = re.compile(r"\.[A-Za-z_-]+\.md$")
-ONLY_LANGUAGE = "KB_LANGUAGE"
-
-
-@dataclass(frozen=True)
-class BuildState:
-    """What one language build needs: the validated catalog and that language's labels."""
-
-    catalog: Catalog
-    labels: Labels
-    root: Path
-    statuses: list[LanguageStatus]
-    names: dict[str, str]
-
-
-_state: BuildState | None = None
-
-
-def languages_of(config: MkDocsConfig) -> tuple[str, dict[str, str]]:
-    """The language being built and every configured language with its name, from mkdocs-static-i18n."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return DEFAULT_LANGUAGE, {DEFAULT_LANGUAGE: DEFAULT_LANGUAGE}
-    current = i18n.current_language or i18n.default_language
-    return current, {lang["locale"]: lang["name"] or lang["locale"] for lang in i18n.config["languages"]}
-
-
-def _limit_languages(config: MkDocsConfig) -> None:
-    """With KB_LANGUAGE=xx, build only English (the reference every fallback needs) and xx."""
-    only = os.environ.get(ONLY_LANGUAGE)
-    i18n = config.plugins.get("i18n")
-    if not only or i18n is None:
-        return
-    known = [lang["locale"] for lang in i18n.config["languages"]]
-    if only not in known:
-        raise PluginError(f"{ONLY_LANGUAGE}={only}: not a language of mkdocs.yml (one of {', '.join(known)})")
-    for lang in i18n.config["languages"]:
-        lang["build"] = lang["locale"] in (only, i18n.default_language)
-
-
-def project_root(config: MkDocsConfig) -> Path:
-    """The folder holding mkdocs.yml."""
-    return Path(config.config_file_path).resolve().parent
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has chosen this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate every content file and locale before anything is rendered."""
-    global _state
-    _state = None
-    root = project_root(config)
-    _limit_languages(config)
-    current, names = languages_of(config)
-    languages = tuple(names)
-    docs_dir = Path(config.docs_dir)
-    try:
-        catalog = load_catalog(docs_dir, languages, root)
-        labels, issues = load_labels(root / "locales", languages, root)
-        now = current_fingerprints(root, docs_dir)
-        statuses = [language_status(root, docs_dir, lang, now) for lang in languages if lang != DEFAULT_LANGUAGE]
-    except ContentError as exc:
-        raise PluginError(str(exc)) from None
-    for issue in issues:
-        if issue.path.endswith(f"/{current}.yml"):
-            log.warning("%s", issue)
-    _state = BuildState(catalog, labels[current], root, statuses, names)
-    config.site_name = labels[current]("site.name")
-    for tech in catalog.techniques.values():
-        fit = card_fit(tech, current, labels[current])
-        if not fit.fits:
-            log.warning("card '%s' (%s) does not fit an A6 card: about %.0f mm too tall; shorten its steps or phrases "
-                        "in %s", tech.id, current, fit.overflow_mm, tech.text(current).path)
+    build = load(config)
+    config.site_name = build.labels("site.name")
+    config.site_description = build.labels("site.description")
+    lang = build.labels.lang
+    config.extra["kb_language_prefix"] = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     return config
-
-
-def state() -> BuildState:
-    """This build's state; on_config always runs first."""
-    if _state is None:
-        raise PluginError("knowledge base: content was not loaded (on_config did not run)")
-    return _state
 
 
 def _pdf_site_path(lang: str, name: str) -> str:
@@ -167,17 +89,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str | None:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
     """Render each content page from the catalog, with a notice if it is untranslated or stale."""
     match = _SOURCE.match(page.file.src_uri)
     if not match:
         return None
     build = state()
     lang, catalog, labels = build.labels.lang, build.catalog, build.labels
+    site_url = config.site_url or ""
     if match["folder"] == "techniques":
         rendered = render_technique(catalog, match["id"], lang, labels, markdown)
+        rendered += "\n" + technique_jsonld(catalog, match["id"], lang, site_url) + "\n"
     elif match["folder"] == "checklists":
         rendered = render_playbook(catalog, match["id"], lang, labels, markdown)
+        rendered += "\n" + playbook_jsonld(catalog, match["id"], lang, site_url) + "\n"
     elif match["single"] == "sources":
         rendered = render_sources(catalog, lang, labels, markdown)
     elif page.meta.get("home"):
@@ -207,7 +132,7 @@ def _translation_notice(page: Page, lang: str) -> str | None:
     return None
 
 
-_PAGE_KEY = re.compile(r"^(?:[A-Za-z_-]+/)?(?P<kind>cards|cheatsheet|translations)/index\.md$")
+_PAGE_KEY = re.compile(r"^(?:[A-Za-z_-]+/)?(?:(?P<kind>cards|cheatsheet|translations)|cards/(?P<card>[a-z0-9-]+))/index\.md$")
 
 
 def _page_key(page: Page) -> PageKey | None:
@@ -217,7 +142,9 @@ def _page_key(page: Page) -> PageKey | None:
     if match:
         return ({"index": "home", "translating": "guide"}.get(match["single"], match["single"]), "")
     generated = _PAGE_KEY.match(page.file.src_uri)
-    return (generated["kind"], "") if generated else None
+    if generated is None:
+        return None
+    return ("card", generated["card"]) if generated["card"] else (generated["kind"], "")
 
 
 def _structure(entries: list[NavSection | PageKey], pages: dict[PageKey, Page], parent: Section | None) -> list:
@@ -255,6 +182,19 @@ def _flatten(items: list) -> list[Page]:
     for item in items:
         pages.extend(_flatten(item.children) if isinstance(item, Section) else [item])
     return pages
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
+    """Point the language switcher at this same page in every language, generated pages included."""
+    key = _page_key(page)
+    if key is None:
+        return context
+    build = state()
+    # mkdocs-static-i18n sets this as an attribute, which shadows the mapping key: do the same.
+    config.extra.alternate = [
+        {"name": name, "lang": lang, "link": site_path(lang, *key) or "./"} for lang, name in build.names.items()
+    ]
+    return context
 
 
 def on_serve(server: Any, config: MkDocsConfig, **kwargs: Any) -> Any:

@@ -70,4 +70,5 @@ def test_links_stay_in_the_page_language() -> None:
 
 
 def test_markdown_special_characters_are_neutralised() -> None:
-    assert md_text("[x](javascript:y) *b* <i>") == r"\[x\]\(javascript:y\) \*b\* &lt;i&gt;"
+    assert md_text("[x](javascript:y) *b* <i>") == r"\[x\](javascript:y) \*b\* &lt;i&gt;"
+    assert md_text("1. first") == r"1\. first" and md_text("- item") == r"\- item" and md_text("a-b. c") == "a-b. c"

@@ -94,10 +94,49 @@
     timer.hidden = false;
   }
 
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function setupCopy(button) {
+    var label = button.textContent;
+    var timer = null;
+    var status = document.createElement("span");
+    status.className = "kb-copy-status";
+    status.setAttribute("role", "status");
+    button.insertAdjacentElement("afterend", status);
+    button.addEventListener("click", function () {
+      function show(message) {
+        button.textContent = message;
+        status.textContent = message;
+        clearTimeout(timer);
+        timer = setTimeout(function () { button.textContent = label; status.textContent = ""; }, 2000);
+      }
+      copyText(button.getAttribute("data-kb-copy")).then(
+        function () { show(button.getAttribute("data-kb-done")); },
+        function () { show(button.getAttribute("data-kb-failed")); });
+    });
+    button.hidden = false;
+  }
+
   function init() {
     var toolbar = document.querySelector(".kb-toolbar[data-kb-store]");
     if (toolbar) setupChecklist(toolbar);
     Array.prototype.forEach.call(document.querySelectorAll(".kb-timer"), setupTimer);
+    Array.prototype.forEach.call(document.querySelectorAll("button.kb-copy[data-kb-copy]"), setupCopy);
     Array.prototype.forEach.call(document.querySelectorAll("[data-kb-print]"), function (b) {
       b.hidden = false;
       b.addEventListener("click", function () { window.print(); });

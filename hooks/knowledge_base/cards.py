@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from .locales import Labels
-from .markup import esc, link, quoted, relative, site_path
+from .markup import esc, link, phrase_item, quoted, relative, site_path
 from .model import PHASES, Catalog, Technique
 
 CARD_WIDTH_MM, CARD_HEIGHT_MM, CARD_PADDING_MM = 105.0, 148.0, 6.0
@@ -94,11 +94,13 @@ def render_card(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url:
                f'{esc(labels("card.print"))}</button>']
     if pdf:
         actions.append(link(relative(pdf, here), labels("card.pdf"), "md-button"))
+    phrases = "".join(f"<li>{phrase_item(labels, p, copyable=True)}</li>" for p in tech.text(lang).say)
     return (
         f'<div class="kb-screen-only kb-card-actions">{" ".join(actions)}'
         f'<p>{esc(labels("card.help"))}</p></div>\n\n'
         + card_html(catalog, tech, lang, labels, site_url, here, dense=fit.dense)
-        + "\n"
+        + f'\n\n<div class="kb-screen-only kb-card-phrases"><p class="kb-card-label">{esc(labels("technique.say"))}</p>'
+        f'<ul class="kb-phrases kb-phrases-say">{phrases}</ul></div>\n'
     )
 
 

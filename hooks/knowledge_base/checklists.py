@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .locales import Labels
-from .markup import esc, quoted
+from .markup import esc, phrase_item
 
 STORAGE_PREFIX = "deescalation-kb:v1"
 
@@ -56,7 +56,7 @@ def _row(labels: Labels, step: ChecklistStep) -> str:
     if step.say:
         parts.append(
             f'<p class="kb-step-say"><span class="kb-say-label">{esc(labels("checklist.say"))}</span> '
-            f'<span class="kb-phrase">{quoted(labels, step.say)}</span></p>'
+            f'{phrase_item(labels, step.say, copyable=True)}</p>'
         )
     if step.window:
         parts.append(_timer(labels, *step.window))

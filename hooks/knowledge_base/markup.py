@@ -9,7 +9,8 @@ import re
 from .locales import Labels
 from .model import DEFAULT_LANGUAGE
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~^])")
+_MD_LEADING = re.compile(r"^(\d+(?=[.)])|(?=[#>+\-=]))")
 
 KINDS = {
     "home": "",
@@ -30,8 +31,9 @@ def esc(text: str) -> str:
 
 
 def md_text(text: str) -> str:
-    """Escape text for a markdown heading or paragraph: no markup survives."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Escape text for a markdown heading, paragraph or list item: no markup survives."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MD_LEADING.sub(lambda m: m[0] + "\\", escaped, count=1)
 
 
 def site_path(lang: str, kind: str, item_id: str = "") -> str:
@@ -52,6 +54,21 @@ def relative(target: str, base: str) -> str:
 def quoted(labels: Labels, text: str) -> str:
     """`text` in the quotation marks of the language, HTML-escaped."""
     return esc(labels("quote.open") + text + labels("quote.close"))
+
+
+def copy_button(labels: Labels, phrase: str) -> str:
+    """A button that copies `phrase` (revealed by the script; never printed)."""
+    return (
+        f'<button type="button" class="kb-copy" data-kb-copy="{esc(phrase)}" '
+        f'data-kb-done="{esc(labels("copy.done"))}" data-kb-failed="{esc(labels("copy.failed"))}" '
+        f'aria-label="{esc(labels("copy.label", phrase=phrase))}" hidden>{esc(labels("copy.button"))}</button>'
+    )
+
+
+def phrase_item(labels: Labels, phrase: str, copyable: bool) -> str:
+    """A quoted phrase, with a copy button when it is a phrase to say."""
+    text = f'<span class="kb-phrase">{quoted(labels, phrase)}</span>'
+    return f"{text} {copy_button(labels, phrase)}" if copyable else text
 
 
 def link(href: str, text: str, cls: str = "") -> str:

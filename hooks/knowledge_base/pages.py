@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .checklists import ChecklistStep, step_list, toolbar
 from .locales import Labels
-from .markup import esc, link, md_text, quoted, relative, site_path
+from .markup import esc, link, md_text, phrase_item, relative, site_path
 from .model import PHASES, Catalog, Technique
 
 
@@ -48,9 +48,9 @@ def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body
         _heading(2, labels("technique.steps"), "kb-steps"),
         toolbar(labels, here) + step_list(labels, steps),
         _heading(2, labels("technique.say"), "kb-say"),
-        _list([quoted(labels, p) for p in text.say], "kb-phrases kb-phrases-say"),
+        _list([phrase_item(labels, p, copyable=True) for p in text.say], "kb-phrases kb-phrases-say"),
         _heading(2, labels("technique.avoid"), "kb-avoid"),
-        _list([quoted(labels, p) for p in text.avoid], "kb-phrases kb-phrases-avoid"),
+        _list([phrase_item(labels, p, copyable=False) for p in text.avoid], "kb-phrases kb-phrases-avoid"),
         _heading(2, labels("technique.why"), "kb-why"),
         body.strip(),
         _heading(2, labels("technique.pitfalls"), "kb-pitfalls"),

@@ -1,0 +1,110 @@
+"""The state of one language build, shared by the knowledge base's MkDocs hooks.
+
+mkdocs-static-i18n re-runs the whole build once per language, and `mkdocs serve` keeps hook
+modules loaded between rebuilds. So `load` replaces the state at the start of every build
+(from `on_config`), and nothing from one language or rebuild survives into the next.
+This module is not itself a hook; the hooks import it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from knowledge_base.cards import card_fit
+from knowledge_base.errors import ContentError
+from knowledge_base.loader import load_catalog
+from knowledge_base.locales import Labels, load_labels
+from knowledge_base.model import DEFAULT_LANGUAGE, Catalog
+from knowledge_base.translations import LanguageStatus, current_fingerprints, language_status
+
+log = get_plugin_logger("knowledge-base")
+ONLY_LANGUAGE = "KB_LANGUAGE"
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What one language build needs: the validated catalog and that language's labels."""
+
+    catalog: Catalog
+    labels: Labels
+    all_labels: dict[str, Labels]
+    root: Path
+    statuses: list[LanguageStatus]
+    names: dict[str, str]
+
+
+_state: BuildState | None = None
+
+
+def languages_of(config: MkDocsConfig) -> tuple[str, dict[str, str]]:
+    """The language being built and every configured language with its name, from mkdocs-static-i18n."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return DEFAULT_LANGUAGE, {DEFAULT_LANGUAGE: DEFAULT_LANGUAGE}
+    current = i18n.current_language or i18n.default_language
+    return current, {lang["locale"]: lang["name"] or lang["locale"] for lang in i18n.config["languages"]}
+
+
+def _limit_languages(config: MkDocsConfig) -> None:
+    """With KB_LANGUAGE=xx, build only English (the reference every fallback needs) and xx."""
+    only = os.environ.get(ONLY_LANGUAGE)
+    i18n = config.plugins.get("i18n")
+    if not only or i18n is None:
+        return
+    known = [lang["locale"] for lang in i18n.config["languages"]]
+    if only not in known:
+        raise PluginError(f"{ONLY_LANGUAGE}={only}: not a language of mkdocs.yml (one of {', '.join(known)})")
+    for lang in i18n.config["languages"]:
+        lang["build"] = lang["locale"] in (only, i18n.default_language)
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The folder holding mkdocs.yml."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def load(config: MkDocsConfig) -> BuildState:
+    """Load and validate every content file and locale of this language build, replacing the last state."""
+    global _state
+    _state = None
+    root = project_root(config)
+    _limit_languages(config)
+    current, names = languages_of(config)
+    languages = tuple(names)
+    docs_dir = Path(config.docs_dir)
+    try:
+        catalog = load_catalog(docs_dir, languages, root)
+        labels, issues = load_labels(root / "locales", languages, root)
+        now = current_fingerprints(root, docs_dir)
+        statuses = [language_status(root, docs_dir, lang, now) for lang in languages if lang != DEFAULT_LANGUAGE]
+    except ContentError as exc:
+        raise PluginError(str(exc)) from None
+    for issue in issues:
+        if issue.path.endswith(f"/{current}.yml"):
+            log.warning("%s", issue)
+    _state = BuildState(catalog, labels[current], labels, root, statuses, names)
+    for tech in catalog.techniques.values():
+        fit = card_fit(tech, current, labels[current])
+        if not fit.fits:
+            log.warning("card '%s' (%s) does not fit an A6 card: about %.0f mm too tall; shorten its steps or phrases "
+                        "in %s", tech.id, current, fit.overflow_mm, tech.text(current).path)
+    return _state
+
+
+def state() -> BuildState:
+    """This build's state; on_config always runs first."""
+    if _state is None:
+        raise PluginError("knowledge base: content was not loaded (on_config did not run)")
+    return _state
+
+
+def i18n_finished(config: MkDocsConfig) -> bool:
+    """True once every language is built (outside mkdocs-static-i18n's nested builds)."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or not i18n.building

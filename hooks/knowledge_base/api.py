@@ -1,0 +1,175 @@
+"""Machine-readable views of the catalog: JSON for programs, markdown and llms.txt for
+language models, schema.org HowTo JSON-LD for pages. URLs are absolute (on `site_url`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .locales import Labels
+from .markup import md_text, site_path
+from .model import DEFAULT_LANGUAGE, Catalog, Playbook, Technique
+
+SCHEMA_VERSION = 1
+
+
+def absolute(site_url: str, path: str) -> str:
+    """`path` (site-relative) as an absolute URL."""
+    return site_url.rstrip("/") + "/" + path
+
+
+def api_path(lang: str) -> str:
+    """Site-relative path of a language's techniques.json."""
+    return f"api/{lang}/techniques.json"
+
+
+def markdown_path(lang: str, tid: str) -> str:
+    """Site-relative path of the plain-markdown version of a technique page."""
+    return site_path(lang, "technique", tid).rstrip("/") + ".md"
+
+
+def technique_data(catalog: Catalog, tech: Technique, lang: str, site_url: str) -> dict[str, Any]:
+    """One technique as JSON-able data in `lang`."""
+    text = tech.text(lang)
+    page = absolute(site_url, site_path(lang, "technique", tech.id))
+    steps = []
+    for step in tech.steps:
+        entry: dict[str, Any] = {"id": step.id, "text": text.steps[step.id].text, "url": f"{page}#{step.id}"}
+        if text.steps[step.id].say:
+            entry["say"] = text.steps[step.id].say
+        if step.window:
+            entry["window_seconds"] = {"from": step.window.start, "to": step.window.end}
+        steps.append(entry)
+    sources = []
+    for ref in tech.sources:
+        article_id, _, section_id = ref.partition("/")
+        article = catalog.articles[article_id]
+        section = article.section(section_id)
+        sources.append({"article": article.id, "article_title": article.title, "language": article.language,
+                        "section": section_id, "heading": section.heading if section else section_id})
+    return {
+        "id": tech.id, "title": text.title, "summary": text.summary, "phase": tech.phase,
+        "language": text.lang, "url": page, "card_url": absolute(site_url, site_path(lang, "card", tech.id)),
+        "markdown_url": absolute(site_url, markdown_path(lang, tech.id)),
+        "steps": steps, "say": list(text.say), "avoid": list(text.avoid), "pitfalls": list(text.pitfalls),
+        "related": list(tech.related), "sources": sources,
+    }
+
+
+def playbook_data(catalog: Catalog, book: Playbook, lang: str, site_url: str) -> dict[str, Any]:
+    """One playbook as JSON-able data: its ordered step references."""
+    page = absolute(site_url, site_path(lang, "playbook", book.id))
+    steps = [
+        {"technique": tid, "step": s.id, "url": f"{page}#{tid}--{s.id}",
+         "technique_url": absolute(site_url, site_path(lang, "technique", tid)) + f"#{s.id}"}
+        for tid in book.techniques for s in catalog.techniques[tid].steps
+    ]
+    text = book.text(lang)
+    return {"id": book.id, "title": text.title, "summary": text.summary, "language": text.lang, "url": page,
+            "techniques": list(book.techniques), "steps": steps}
+
+
+def techniques_json(catalog: Catalog, lang: str, site_url: str) -> str:
+    """The whole catalog in one language."""
+    data = {
+        "schema_version": SCHEMA_VERSION, "language": lang,
+        "techniques": [technique_data(catalog, t, lang, site_url) for t in catalog.ordered_techniques(lang)],
+        "playbooks": [playbook_data(catalog, b, lang, site_url) for b in catalog.playbooks.values()],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def index_json(catalog: Catalog, names: dict[str, str], site_url: str) -> str:
+    """Languages, techniques and playbooks with their URLs in every language."""
+    langs = list(names)
+
+    def urls(kind: str, item_id: str = "") -> dict[str, str]:
+        return {lang: absolute(site_url, site_path(lang, kind, item_id)) for lang in langs}
+
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "languages": [{"code": lang, "name": names[lang], "home": absolute(site_url, site_path(lang, "home")),
+                       "techniques_json": absolute(site_url, api_path(lang))} for lang in langs],
+        "techniques": [{"id": t.id, "phase": t.phase, "urls": urls("technique", t.id)}
+                       for t in catalog.ordered_techniques(DEFAULT_LANGUAGE)],
+        "playbooks": [{"id": b.id, "urls": urls("playbook", b.id)} for b in catalog.playbooks.values()],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON that is safe inside an HTML <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _howto_steps(catalog: Catalog, tech: Technique, lang: str, page_url: str, anchor: str) -> list[dict[str, Any]]:
+    text = tech.text(lang)
+    return [{"@type": "HowToStep", "position": n, "name": text.steps[s.id].text, "text": text.steps[s.id].text,
+             "url": f"{page_url}#{anchor.format(t=tech.id, s=s.id)}"} for n, s in enumerate(tech.steps, start=1)]
+
+
+def technique_jsonld(catalog: Catalog, tid: str, lang: str, site_url: str) -> str:
+    """A schema.org HowTo script element for a technique page."""
+    tech = catalog.techniques[tid]
+    url = absolute(site_url, site_path(lang, "technique", tid))
+    data = {"@context": "https://schema.org", "@type": "HowTo", "name": tech.text(lang).title,
+            "description": tech.text(lang).summary, "inLanguage": lang, "url": url,
+            "step": _howto_steps(catalog, tech, lang, url, "{s}")}
+    return f'<script type="application/ld+json">{script_json(data)}</script>'
+
+
+def playbook_jsonld(catalog: Catalog, pid: str, lang: str, site_url: str) -> str:
+    """A schema.org HowTo with one HowToSection per technique for a playbook page."""
+    book = catalog.playbooks[pid]
+    url = absolute(site_url, site_path(lang, "playbook", pid))
+    sections = [{"@type": "HowToSection", "name": catalog.techniques[t].text(lang).title, "position": n,
+                 "itemListElement": _howto_steps(catalog, catalog.techniques[t], lang, url, "{t}--{s}")}
+                for n, t in enumerate(book.techniques, start=1)]
+    data = {"@context": "https://schema.org", "@type": "HowTo", "name": book.text(lang).title,
+            "description": book.text(lang).summary, "inLanguage": lang, "url": url, "step": sections}
+    return f'<script type="application/ld+json">{script_json(data)}</script>'
+
+
+def technique_markdown(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url: str) -> str:
+    """A plain-markdown version of a technique page, for language models."""
+    tech = catalog.techniques[tid]
+    text = tech.text(lang)
+    q = labels("quote.open"), labels("quote.close")
+    lines = [f"# {md_text(text.title)}", "", f"> {md_text(text.summary)}", "",
+             f"{labels('technique.page_link')}: <{absolute(site_url, site_path(lang, 'technique', tid))}>", "",
+             f"## {md_text(labels('technique.steps'))}", ""]
+    for n, step in enumerate(tech.steps, start=1):
+        step_text = text.steps[step.id]
+        lines.append(f"{n}. {md_text(step_text.text)}")
+        if step_text.say:
+            lines.append(f"   {md_text(labels('checklist.say'))} {md_text(q[0] + step_text.say + q[1])}")
+        if step.window:
+            lines.append(f"   {md_text(labels('timer.window', **{'from': step.window.start, 'to': step.window.end}))}")
+    for key, items in (("technique.say", text.say), ("technique.avoid", text.avoid)):
+        lines += ["", f"## {md_text(labels(key))}", ""] + [f"- {md_text(q[0] + p + q[1])}" for p in items]
+    lines += ["", f"## {md_text(labels('technique.pitfalls'))}", ""] + [f"- {md_text(p)}" for p in text.pitfalls]
+    lines += ["", f"## {md_text(labels('technique.why'))}", "", text.body.strip(), ""]
+    return "\n".join(lines)
+
+
+def llms_txt(catalog: Catalog, names: dict[str, str], labels: dict[str, Labels], site_url: str) -> str:
+    """The site's /llms.txt (llmstxt.org): per language its catalog, playbooks, JSON and technique pages."""
+    english = labels[DEFAULT_LANGUAGE]
+    out = [f"# {md_text(english('site.name'))}", "", f"> {md_text(english('site.description'))}", "",
+           md_text(english("llms.about")), ""]
+    out += [f"- [{md_text(english('llms.index'))}]({absolute(site_url, 'api/index.json')})", ""]
+    for lang, name in names.items():
+        own = labels[lang]
+        out += [f"## {md_text(name)}", ""]
+        out.append(f"- [{md_text(own('site.name'))}]({absolute(site_url, site_path(lang, 'home'))}): "
+                   f"{md_text(own('llms.catalog'))}")
+        out.append(f"- [techniques.json]({absolute(site_url, api_path(lang))}): {md_text(own('llms.json'))}")
+        for book in catalog.playbooks.values():
+            out.append(f"- [{md_text(book.text(lang).title)}]({absolute(site_url, site_path(lang, 'playbook', book.id))}): "
+                       f"{md_text(book.text(lang).summary)}")
+        for tech in catalog.ordered_techniques(lang):
+            out.append(f"- [{md_text(tech.text(lang).title)}]({absolute(site_url, markdown_path(lang, tech.id))}): "
+                       f"{md_text(tech.text(lang).summary)}")
+        out.append("")
+    return "\n".join(out)

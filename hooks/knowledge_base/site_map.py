@@ -1,0 +1,62 @@
+"""Every page of every language: the sitemap with hreflang alternates, and the search index
+split so that each language searches only itself, with its own stemmer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from .markup import site_path
+from .model import DEFAULT_LANGUAGE, Catalog
+
+PageKey = tuple[str, str]
+SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
+
+
+def all_pages(catalog: Catalog) -> list[PageKey]:
+    """Every page that exists in each language (untranslated ones fall back to English)."""
+    keys: list[PageKey] = [("home", ""), ("sources", ""), ("guide", ""), ("translations", ""), ("cards", ""),
+                           ("cheatsheet", "")]
+    keys += [("playbook", b) for b in catalog.playbooks]
+    keys += [("technique", t) for t in catalog.techniques]
+    keys += [("card", t) for t in catalog.techniques]
+    return keys
+
+
+def sitemap_xml(site_url: str, languages: Sequence[str], keys: Sequence[PageKey], only: str | None = None) -> str:
+    """A sitemap of `keys` in every language (or `only` one), each URL with hreflang alternates."""
+    base = site_url.rstrip("/") + "/"
+    entries = []
+    for kind, item_id in keys:
+        alternates = "".join(
+            f'<xhtml:link rel="alternate" hreflang={quoteattr(alt)} href={quoteattr(base + site_path(alt, kind, item_id))}/>'
+            for alt in languages
+        )
+        default = f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(base + site_path(DEFAULT_LANGUAGE, kind, item_id))}/>'
+        for lang in [only] if only else languages:
+            entries.append(f"<url><loc>{escape(base + site_path(lang, kind, item_id))}</loc>{alternates}{default}</url>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+            + "\n".join(entries) + "\n</urlset>\n")
+
+
+def split_search_index(index: dict[str, Any], languages: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """One search index per language, locations relative to that language's root."""
+    prefixes = {lang: f"{lang}/" for lang in languages if lang != DEFAULT_LANGUAGE}
+    result = {}
+    for lang in languages:
+        if lang == DEFAULT_LANGUAGE:
+            docs = [d for d in index["docs"] if not d["location"].startswith(tuple(prefixes.values()))]
+        else:
+            docs = [{**d, "location": d["location"][len(prefixes[lang]):]} for d in index["docs"]
+                    if d["location"].startswith(prefixes[lang])]
+        config = {**index["config"], "lang": [lang], "pipeline": SEARCH_PIPELINE}
+        result[lang] = {"config": config, "docs": docs}
+    return result
+
+
+def search_index_json(index: dict[str, Any]) -> str:
+    """Serialise a search index the way MkDocs does."""
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

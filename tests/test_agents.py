@@ -1,0 +1,139 @@
+"""Data for programs: JSON against its schema, llms.txt, markdown pages, JSON-LD, sitemap, search indexes."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from knowledge_base.loader import load_catalog
+from sitecheck import page_file, parse
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("en", "sv", "es")
+CATALOG = load_catalog(ROOT / "docs", LANGS, ROOT)
+SITE_URL = "https://deescalation.example/"
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+def assert_resolves(site: Path, url: str) -> None:
+    """An absolute site URL points at an existing file, and its #anchor at an element id."""
+    assert url.startswith(SITE_URL), url
+    path, _, anchor = url[len(SITE_URL):].partition("#")
+    file = page_file(site, path)
+    assert file.exists(), f"{url} does not exist in the built site"
+    if anchor:
+        assert anchor in parse(file.read_text("utf-8")).ids, f"{url}: no element with id {anchor!r}"
+
+
+def urls_in(data: object) -> list[str]:
+    if isinstance(data, dict):
+        return [u for v in data.values() for u in urls_in(v)]
+    if isinstance(data, list):
+        return [u for v in data for u in urls_in(v)]
+    return [data] if isinstance(data, str) and data.startswith("http") else []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_techniques_json_matches_schema_and_every_url_resolves(site: Path, lang: str) -> None:
+    schema = json.loads((ROOT / "schemas" / "techniques.schema.json").read_text("utf-8"))
+    data = json.loads((site / "api" / lang / "techniques.json").read_text("utf-8"))
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert data["language"] == lang
+    assert {t["id"] for t in data["techniques"]} == set(CATALOG.techniques)
+    vent = next(t for t in data["techniques"] if t["id"] == "let-them-vent")
+    assert vent["title"] == CATALOG.techniques["let-them-vent"].text(lang).title
+    assert [s["id"] for s in vent["steps"]] == [s.id for s in CATALOG.techniques["let-them-vent"].steps]
+    for url in urls_in(data):
+        if not url.startswith(SITE_URL + "schemas"):
+            assert_resolves(site, url)
+
+
+def test_index_json_matches_schema_and_every_url_resolves(site: Path) -> None:
+    schema = json.loads((ROOT / "schemas" / "index.schema.json").read_text("utf-8"))
+    data = json.loads((site / "api" / "index.json").read_text("utf-8"))
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert [lang["code"] for lang in data["languages"]] == list(LANGS)
+    assert {p["id"] for p in data["playbooks"]} == set(CATALOG.playbooks)
+    for url in urls_in(data):
+        assert_resolves(site, url)
+
+
+def test_llms_txt_links_every_language_catalog_playbooks_json_and_markdown(site: Path) -> None:
+    text = (site / "llms.txt").read_text("utf-8")
+    assert text.startswith("# ") and "\n> " in text
+    links = re.findall(r"\]\((https?://[^)]+)\)", text)
+    for url in links:
+        assert_resolves(site, url)
+    for lang in LANGS:
+        assert f"{SITE_URL}{prefix(lang)}" in links and f"{SITE_URL}api/{lang}/techniques.json" in links
+        for book in CATALOG.playbooks:
+            assert f"{SITE_URL}{prefix(lang)}checklists/{book}/" in links
+        for tid, tech in CATALOG.techniques.items():
+            assert f"{SITE_URL}{prefix(lang)}techniques/{tid}.md" in links
+            markdown = (site / f"{prefix(lang)}techniques/{tid}.md").read_text("utf-8")
+            assert markdown.startswith(f"# {tech.text(lang).title}")
+            assert all(tech.text(lang).steps[s.id].text.split()[0] in markdown for s in tech.steps)
+
+
+def jsonld(html: str) -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_howto_jsonld_on_technique_and_playbook_pages_points_at_step_anchors(site: Path, lang: str) -> None:
+    for tid, tech in CATALOG.techniques.items():
+        data = jsonld(page_file(site, f"{prefix(lang)}techniques/{tid}/").read_text("utf-8"))
+        assert data["@type"] == "HowTo" and data["inLanguage"] == lang
+        assert [s["url"].rsplit("#", 1)[1] for s in data["step"]] == [s.id for s in tech.steps]
+        for step in data["step"]:
+            assert step["@type"] == "HowToStep"
+            assert_resolves(site, step["url"])
+    for pid, book in CATALOG.playbooks.items():
+        data = jsonld(page_file(site, f"{prefix(lang)}checklists/{pid}/").read_text("utf-8"))
+        assert [section["name"] for section in data["step"]] == [CATALOG.techniques[t].text(lang).title for t in book.techniques]
+        for section in data["step"]:
+            for step in section["itemListElement"]:
+                assert_resolves(site, step["url"])
+
+
+def test_sitemap_lists_every_page_of_every_language_with_alternates(site: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = ET.parse(site / "sitemap.xml")
+    locs = {}
+    for url in tree.getroot().findall("s:url", ns):
+        loc = url.find("s:loc", ns).text
+        locs[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+    pages = {str(p.relative_to(site).parent) for p in site.rglob("index.html")}
+    pages = {"" if p == "." else p + "/" for p in pages}
+    assert {SITE_URL + p for p in pages} == set(locs), "sitemap and built pages differ"
+    for loc, alternates in locs.items():
+        assert set(alternates) == {*LANGS, "x-default"}
+        for href in alternates.values():
+            assert_resolves(site, href)
+    assert f"{SITE_URL}sv/cards/let-them-vent/" in locs and f"{SITE_URL}es/cheatsheet/" in locs
+    swedish = ET.parse(site / "sv" / "sitemap.xml").getroot().findall("s:url/s:loc", ns)
+    assert swedish and all(loc.text.startswith(SITE_URL + "sv/") for loc in swedish)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_has_its_own_stemmed_search_index(site: Path, lang: str) -> None:
+    index = json.loads((site / prefix(lang) / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == [lang]
+    assert "stemmer" in index["config"]["pipeline"]
+    titles = {d["title"] for d in index["docs"]}
+    for tech in CATALOG.techniques.values():
+        assert tech.text(lang).title in titles
+    for doc in index["docs"]:
+        assert not doc["location"].startswith(("sv/", "es/")), doc["location"]
+        path = doc["location"].split("#")[0]
+        assert page_file(site / prefix(lang), path).exists(), doc["location"]
