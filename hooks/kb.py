@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from kb_build import load, project_root, state
 from knowledge_base.api import playbook_jsonld, technique_jsonld
 from knowledge_base.cards import render_card, render_cheatsheet, render_sheet
-from knowledge_base.markup import site_path
+from knowledge_base.markup import esc, site_path
 from knowledge_base.model import DEFAULT_LANGUAGE
 from knowledge_base.navigation import NavSection, PageKey, site_nav
 from knowledge_base.pages import render_home, render_playbook, render_sources, render_technique
@@ -34,8 +34,9 @@ _LANG_SUFFIX = re.compile(r"\.[A-Za-z_-]+\.md$")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate every content file and locale before anything is rendered."""
     build = load(config)
-    config.site_name = build.labels("site.name")
-    config.site_description = build.labels("site.description")
+    config.site_name = esc(build.labels("site.name"))  # printed unescaped by the theme
+    config.site_description = esc(build.labels("site.description"))
+    config.extra["kb_search_label"] = esc(build.labels("search.dialog"))
     lang = build.labels.lang
     config.extra["kb_language_prefix"] = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     return config
@@ -91,6 +92,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
     """Render each content page from the catalog, with a notice if it is untranslated or stale."""
+    if isinstance(page.title, str):  # the theme prints titles unescaped (nav, <title>, header)
+        page.title = esc(page.title)
+        if "title" in page.meta:
+            page.meta["title"] = page.title
     match = _SOURCE.match(page.file.src_uri)
     if not match:
         return None
@@ -151,7 +156,7 @@ def _structure(entries: list[NavSection | PageKey], pages: dict[PageKey, Page], 
     items: list = []
     for entry in entries:
         if isinstance(entry, NavSection):
-            section = Section(entry.title, [])
+            section = Section(esc(entry.title), [])
             section.parent = parent
             section.children = _structure(entry.children, pages, section)
             items.append(section)

@@ -47,6 +47,9 @@ def languages_of(config: MkDocsConfig) -> tuple[str, dict[str, str]]:
     i18n = config.plugins.get("i18n")
     if i18n is None:
         return DEFAULT_LANGUAGE, {DEFAULT_LANGUAGE: DEFAULT_LANGUAGE}
+    if i18n.default_language != DEFAULT_LANGUAGE:
+        raise PluginError(f"mkdocs.yml [plugins.i18n.languages]: the default language must be '{DEFAULT_LANGUAGE}', "
+                          f"the reference every translation is checked against, not '{i18n.default_language}'")
     current = i18n.current_language or i18n.default_language
     return current, {lang["locale"]: lang["name"] or lang["locale"] for lang in i18n.config["languages"]}
 

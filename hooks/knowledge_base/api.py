@@ -137,7 +137,7 @@ def technique_markdown(catalog: Catalog, tid: str, lang: str, labels: Labels, si
     text = tech.text(lang)
     q = labels("quote.open"), labels("quote.close")
     lines = [f"# {md_text(text.title)}", "", f"> {md_text(text.summary)}", "",
-             f"{labels('technique.page_link')}: <{absolute(site_url, site_path(lang, 'technique', tid))}>", "",
+             f"{md_text(labels('technique.page_link'))}: <{absolute(site_url, site_path(lang, 'technique', tid))}>", "",
              f"## {md_text(labels('technique.steps'))}", ""]
     for n, step in enumerate(tech.steps, start=1):
         step_text = text.steps[step.id]
