@@ -61,7 +61,9 @@ def _edit_base(config: MkDocsConfig) -> str | None:
 
 
 def _page(config: MkDocsConfig, src_uri: str, title: str, layout: str, body: str, in_nav: bool) -> File:
-    content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nprint_layout: {layout or 'none'}\n---\n\n{body}"
+    # Print pages repeat what technique pages say: keep them out of search so results stay unique.
+    search = "search:\n  exclude: true\n" if layout else ""
+    content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nprint_layout: {layout or 'none'}\n{search}---\n\n{body}"
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
     return File.generated(config, src_uri, content=content, inclusion=inclusion)
 
@@ -82,7 +84,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(_page(config, site_path(lang, "cheatsheet") + "index.md", labels("cheatsheet.title"), "cheatsheet", cheat,
                        in_nav=True))
     status = render_status(build.statuses, build.names, lang, labels, _edit_base(config))
-    files.append(_page(config, site_path(lang, "translations") + "index.md", labels("translation.title"), "", status, in_nav=True))
+    files.append(_page(config, site_path(lang, "translations") + "index.md", labels("translation.title"), "", status,
+                       in_nav=True))
     pdf_dir = build.root / "pdf" / lang
     for pdf in sorted(pdf_dir.rglob("*.pdf")) if pdf_dir.is_dir() else []:
         name = pdf.relative_to(pdf_dir).with_suffix("").as_posix()

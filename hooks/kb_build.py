@@ -19,7 +19,7 @@ from mkdocs.plugins import get_plugin_logger
 from knowledge_base.cards import card_fit
 from knowledge_base.errors import ContentError
 from knowledge_base.loader import load_catalog
-from knowledge_base.locales import Labels, load_labels
+from knowledge_base.locales import Labels, LocaleIssue, load_labels
 from knowledge_base.model import DEFAULT_LANGUAGE, Catalog
 from knowledge_base.translations import LanguageStatus, current_fingerprints, language_status
 
@@ -72,15 +72,27 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def load(config: MkDocsConfig) -> BuildState:
-    """Load and validate every content file and locale of this language build, replacing the last state."""
-    global _state
-    _state = None
-    root = project_root(config)
-    _limit_languages(config)
-    current, names = languages_of(config)
-    languages = tuple(names)
-    docs_dir = Path(config.docs_dir)
+Loaded = tuple[Catalog, dict[str, Labels], list[LocaleIssue], list[LanguageStatus]]
+_cache: tuple[tuple[object, ...], Loaded] | None = None
+
+
+def _signature(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> tuple[object, ...]:
+    """Every content and locale file with its size and modification time: changes when any file does."""
+    files = sorted([*docs_dir.rglob("*.md"), *(root / "locales").rglob("*.yml")])
+    return (languages, *((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+def _load_content(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> Loaded:
+    """Validated catalog, labels, locale issues and translation status.
+
+    mkdocs-static-i18n runs one build per language over the same files, so the result is reused
+    while no content or locale file has changed (same paths, sizes and modification times).
+    """
+    global _cache
+    signature = _signature(root, docs_dir, languages)
+    if _cache is not None and _cache[0] == signature:
+        return _cache[1]
+    _cache = None
     try:
         catalog = load_catalog(docs_dir, languages, root)
         labels, issues = load_labels(root / "locales", languages, root)
@@ -88,6 +100,18 @@ def load(config: MkDocsConfig) -> BuildState:
         statuses = [language_status(root, docs_dir, lang, now) for lang in languages if lang != DEFAULT_LANGUAGE]
     except ContentError as exc:
         raise PluginError(str(exc)) from None
+    _cache = (signature, (catalog, labels, issues, statuses))
+    return _cache[1]
+
+
+def load(config: MkDocsConfig) -> BuildState:
+    """Load and validate every content file and locale of this language build, replacing the last state."""
+    global _state
+    _state = None
+    root = project_root(config)
+    _limit_languages(config)
+    current, names = languages_of(config)
+    catalog, labels, issues, statuses = _load_content(root, Path(config.docs_dir), tuple(names))
     for issue in issues:
         if issue.path.endswith(f"/{current}.yml"):
             log.warning("%s", issue)

@@ -19,6 +19,7 @@ from .errors import ContentError
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
 KeyPath = tuple[str | int, ...]
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
 
 
 @dataclass
@@ -58,7 +59,7 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Lines]:
     """Parse one YAML document; `first_line` is the file line where `text` starts."""
     lines = Lines(shown)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
