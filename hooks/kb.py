@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from kb_build import load, project_root, state
 from knowledge_base.api import playbook_jsonld, technique_jsonld
 from knowledge_base.cards import render_card, render_cheatsheet, render_sheet
-from knowledge_base.markup import esc, site_path
+from knowledge_base.markup import esc, site_path, stash_blocks, unstash_blocks
 from knowledge_base.model import DEFAULT_LANGUAGE
 from knowledge_base.navigation import NavSection, PageKey, site_nav
 from knowledge_base.pages import render_home, render_playbook, render_sources, render_technique
@@ -101,7 +101,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
             page.meta["title"] = page.title
     match = _SOURCE.match(page.file.src_uri)
     if not match:
-        return None
+        return _stash(page, markdown)
     build = state()
     lang, catalog, labels = build.labels.lang, build.catalog, build.labels
     site_url = config.site_url or ""
@@ -118,13 +118,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     else:
         rendered = markdown
     kind = _translation_notice(page, lang)
-    if kind is None:
-        return rendered
-    note = notice(labels, lang, page.url, kind)
-    if rendered.startswith("# "):
-        title, _, rest = rendered.partition("\n")
-        return f"{title}\n\n{note}\n{rest}"
-    return f"{note}\n\n{rendered}"
+    if kind is not None:
+        note = notice(labels, lang, page.url, kind)
+        title, _, rest = rendered.partition("\n") if rendered.startswith("# ") else ("", "", rendered)
+        rendered = f"{title}\n\n{note}\n\n{rest}" if title else f"{note}\n\n{rest}"
+    return _stash(page, rendered)
+
+
+def _stash(page: Page, markdown: str) -> str:
+    """Keep generated HTML blocks away from the markdown parser; `on_page_content` restores them."""
+    markdown, page.kb_blocks = stash_blocks(markdown)  # on the page itself: nothing outlives it
+    return markdown
+
+
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+    """Put back the generated HTML blocks taken out in `on_page_markdown`."""
+    return unstash_blocks(html, getattr(page, "kb_blocks", []))
 
 
 def _translation_notice(page: Page, lang: str) -> str | None:

@@ -72,3 +72,14 @@ def test_links_stay_in_the_page_language() -> None:
 def test_markdown_special_characters_are_neutralised() -> None:
     assert md_text("[x](javascript:y) *b* <i>") == r"\[x\](javascript:y) \*b\* &lt;i&gt;"
     assert md_text("1. first") == r"1\. first" and md_text("- item") == r"\- item" and md_text("a-b. c") == "a-b. c"
+
+
+def test_generated_blocks_skip_the_markdown_parser_and_come_back_unchanged() -> None:
+    from knowledge_base.markup import stash_blocks, unstash_blocks
+
+    block = '<ol class="kb-checklist"><li>1</li></ol>'
+    author = "Some *prose*.\n\n<div>author html</div>"
+    markdown, blocks = stash_blocks(f"# Title\n\n{block}\n\n{author}")
+    assert blocks == [block]
+    assert block not in markdown and "author html" in markdown
+    assert unstash_blocks(f"<h1>Title</h1>{markdown}", blocks).count(block) == 1

@@ -25,6 +25,31 @@ KINDS = {
 }
 
 
+_GENERATED_BLOCK = re.compile(r'^<(?:div|ol|ul|p|table|article|script)\b[^>]*\b(?:class="(?:kb-|md-button)|type="application/ld\+json")')
+
+
+def stash_blocks(markdown: str) -> tuple[str, list[str]]:
+    """Swap each generated single-line HTML block for a placeholder that markdown passes through.
+
+    Generated blocks are escaped, finished HTML; sending them through the markdown parser only
+    costs time. `unstash_blocks` puts them back into the rendered page.
+    """
+    blocks: list[str] = []
+    parts = markdown.split("\n\n")
+    for i, part in enumerate(parts):
+        if "\n" not in part.strip() and _GENERATED_BLOCK.match(part.strip()):
+            parts[i] = f'<div data-kb-block="{len(blocks)}"></div>'
+            blocks.append(part.strip())
+    return "\n\n".join(parts), blocks
+
+
+def unstash_blocks(html_text: str, blocks: list[str]) -> str:
+    """Put the blocks `stash_blocks` took out back in place of their placeholders."""
+    for n, block in enumerate(blocks):
+        html_text = html_text.replace(f'<div data-kb-block="{n}"></div>', block, 1)
+    return html_text
+
+
 def esc(text: str) -> str:
     """Escape text for an HTML element or a double-quoted attribute."""
     return html.escape(text, quote=True)
