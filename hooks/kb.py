@@ -185,7 +185,7 @@ def on_nav(nav: Navigation, **kwargs: Any) -> Navigation:
     pages = {key: page for page in nav.pages if (key := _page_key(page))}
     items = _structure(site_nav(build.catalog, build.labels.lang, build.labels), pages, None)
     ordered = _flatten(items)
-    for previous, current in zip([None, *ordered], ordered):
+    for previous, current in zip([None, *ordered], ordered, strict=False):
         current.previous_page = previous
         if previous is not None:
             previous.next_page = current

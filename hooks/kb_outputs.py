@@ -17,6 +17,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from kb_build import i18n_finished, state
 from knowledge_base.api import api_path, index_json, llms_txt, markdown_path, technique_markdown, techniques_json
+from knowledge_base.markup import site_path
 from knowledge_base.site_map import all_pages, search_index_json, sitemap_xml, split_search_index
 
 
@@ -41,7 +42,7 @@ def _site_files(config: MkDocsConfig) -> None:
         return
     build = state()
     site, site_url = Path(config.site_dir), config.site_url or ""
-    languages = [lang for lang in build.names if (site / ("" if lang == "en" else lang) / "index.html").exists()]
+    languages = [lang for lang in build.names if (site / site_path(lang, "home") / "index.html").exists()]
     _write(site, "api/index.json", index_json(build.catalog, build.names, site_url))
     _write(site, "llms.txt", llms_txt(build.catalog, build.names, build.all_labels, site_url))
     keys = all_pages(build.catalog)
@@ -54,8 +55,7 @@ def _site_files(config: MkDocsConfig) -> None:
     if index_file.exists():
         merged = json.loads(index_file.read_text(encoding="utf-8"))
         for lang, index in split_search_index(merged, languages).items():
-            prefix = "" if lang == "en" else f"{lang}/"
-            _write(site, f"{prefix}search/search_index.json", search_index_json(index))
+            _write(site, site_path(lang, "home") + "search/search_index.json", search_index_json(index))
 
 
 on_post_build = CombinedEvent(_language_files, _site_files)

@@ -116,7 +116,7 @@ def test_sitemap_lists_every_page_of_every_language_with_alternates(site: Path) 
     pages = {str(p.relative_to(site).parent) for p in site.rglob("index.html")}
     pages = {"" if p == "." else p + "/" for p in pages}
     assert {SITE_URL + p for p in pages} == set(locs), "sitemap and built pages differ"
-    for loc, alternates in locs.items():
+    for alternates in locs.values():
         assert set(alternates) == {*LANGS, "x-default"}
         for href in alternates.values():
             assert_resolves(site, href)

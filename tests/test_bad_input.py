@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import mkdocs_build
-from minisite import LISTEN_EN, PLAYBOOK_EN, TECHNIQUE_EN, TECHNIQUE_SV, mini_project
+from minisite import LISTEN_EN, PLAYBOOK_EN, TECHNIQUE_SV, mini_project
 
 Change = Callable[[Path], None]
 

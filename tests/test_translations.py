@@ -11,7 +11,7 @@ import pytest
 
 from conftest import copy_project, mkdocs_build
 from knowledge_base.errors import ContentError
-from knowledge_base.locales import check_locale, load_labels, read_locale
+from knowledge_base.locales import load_labels, read_locale
 from knowledge_base.translations import current_fingerprints, language_status, mark_reviewed
 from minisite import TECHNIQUE_EN, mini_project
 

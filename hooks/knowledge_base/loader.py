@@ -118,7 +118,7 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
     expected = [s.id for s in steps]
     found = [s.get("id") for s in raw_steps]
     if found != expected:
-        first = next((i for i, (a, b) in enumerate(zip(found, expected)) if a != b), min(len(found), len(expected)))
+        first = next((i for i, (a, b) in enumerate(zip(found, expected, strict=False)) if a != b), min(len(found), len(expected)))
         want = expected[first] if first < len(expected) else "(none)"
         got = found[first] if first < len(found) else "(none)"
         raise lines.error(
