@@ -103,7 +103,7 @@ def script_json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _howto_steps(catalog: Catalog, tech: Technique, lang: str, page_url: str, anchor: str) -> list[dict[str, Any]]:
+def _howto_steps(tech: Technique, lang: str, page_url: str, anchor: str) -> list[dict[str, Any]]:
     text = tech.text(lang)
     return [{"@type": "HowToStep", "position": n, "name": text.steps[s.id].text, "text": text.steps[s.id].text,
              "url": f"{page_url}#{anchor.format(t=tech.id, s=s.id)}"} for n, s in enumerate(tech.steps, start=1)]
@@ -115,7 +115,7 @@ def technique_jsonld(catalog: Catalog, tid: str, lang: str, site_url: str) -> st
     url = absolute(site_url, site_path(lang, "technique", tid))
     data = {"@context": "https://schema.org", "@type": "HowTo", "name": tech.text(lang).title,
             "description": tech.text(lang).summary, "inLanguage": lang, "url": url,
-            "step": _howto_steps(catalog, tech, lang, url, "{s}")}
+            "step": _howto_steps(tech, lang, url, "{s}")}
     return f'<script type="application/ld+json">{script_json(data)}</script>'
 
 
@@ -124,7 +124,7 @@ def playbook_jsonld(catalog: Catalog, pid: str, lang: str, site_url: str) -> str
     book = catalog.playbooks[pid]
     url = absolute(site_url, site_path(lang, "playbook", pid))
     sections = [{"@type": "HowToSection", "name": catalog.techniques[t].text(lang).title, "position": n,
-                 "itemListElement": _howto_steps(catalog, catalog.techniques[t], lang, url, "{t}--{s}")}
+                 "itemListElement": _howto_steps(catalog.techniques[t], lang, url, "{t}--{s}")}
                 for n, t in enumerate(book.techniques, start=1)]
     data = {"@context": "https://schema.org", "@type": "HowTo", "name": book.text(lang).title,
             "description": book.text(lang).summary, "inLanguage": lang, "url": url, "step": sections}

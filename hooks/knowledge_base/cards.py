@@ -98,13 +98,13 @@ def render_card(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url:
     return (
         f'<div class="kb-screen-only kb-card-actions">{" ".join(actions)}'
         f'<p>{esc(labels("card.help"))}</p></div>\n\n'
-        + card_html(catalog, tech, lang, labels, site_url, here, dense=fit.dense)
+        + card_html(tech, lang, labels, site_url, here, dense=fit.dense)
         + f'\n\n<div class="kb-screen-only kb-card-phrases"><p class="kb-card-label">{esc(labels("technique.say"))}</p>'
         f'<ul class="kb-phrases kb-phrases-say">{phrases}</ul></div>\n'
     )
 
 
-def card_html(catalog: Catalog, tech: Technique, lang: str, labels: Labels, site_url: str, here: str,
+def card_html(tech: Technique, lang: str, labels: Labels, site_url: str, here: str,
               dense: bool) -> str:
     """One A6 card as a single HTML block."""
     text = tech.text(lang)
@@ -140,7 +140,7 @@ def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdf
     sheets = []
     for start in range(0, len(techniques), CARDS_PER_SHEET):
         group = techniques[start:start + CARDS_PER_SHEET]
-        cards = "".join(card_html(catalog, t, lang, labels, site_url, here, card_fit(t, lang, labels).dense)
+        cards = "".join(card_html(t, lang, labels, site_url, here, card_fit(t, lang, labels).dense)
                         for t in group)
         marks = "".join(f'<span class="kb-cut kb-cut--{m}"></span>' for m in ("v-top", "v-bottom", "h-left", "h-right", "centre"))
         sheets.append(f'<div class="kb-sheet-page">{cards}{marks}</div>')

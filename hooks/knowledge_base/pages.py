@@ -21,7 +21,7 @@ def _list(items: list[str], cls: str) -> str:
     return f'<ul class="{cls}">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
-def _technique_link(catalog: Catalog, tid: str, lang: str, here: str, anchor: str = "") -> str:
+def _technique_link(tid: str, lang: str, here: str, anchor: str = "") -> str:
     target = site_path(lang, "technique", tid) + (f"#{anchor}" if anchor else "")
     return relative(target, here)
 
@@ -38,7 +38,7 @@ def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body
     ]
     used_in = [link(relative(site_path(lang, "playbook", p.id), here), p.text(lang).title)
                for p in catalog.playbooks_using(tid)]
-    related = [link(_technique_link(catalog, rid, lang, here), catalog.techniques[rid].text(lang).title)
+    related = [link(_technique_link(rid, lang, here), catalog.techniques[rid].text(lang).title)
                for rid in tech.related]
     parts = [
         f"# {md_text(text.title)}",
@@ -93,13 +93,13 @@ def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body:
             ChecklistStep(anchor=f"{tid}--{s.id}", key=f"{tid}/{s.id}", text=tech_text.steps[s.id].text,
                           say=tech_text.steps[s.id].say,
                           window=(s.window.start, s.window.end) if s.window else None,
-                          explain_href=_technique_link(catalog, tid, lang, here, s.id))
+                          explain_href=_technique_link(tid, lang, here, s.id))
             for s in tech.steps
         ]
         parts += [
             _heading(2, labels("playbook.group", number=number, title=tech_text.title), tid),
             f'<p class="kb-group-summary">{esc(tech_text.summary)} '
-            + link(_technique_link(catalog, tid, lang, here), labels("playbook.open_technique"), "kb-open-technique")
+            + link(_technique_link(tid, lang, here), labels("playbook.open_technique"), "kb-open-technique")
             + "</p>",
             step_list(labels, steps),
         ]
@@ -118,7 +118,7 @@ def render_home(catalog: Catalog, lang: str, labels: Labels, body: str) -> str:
     by_phase = catalog.ordered_techniques(lang)
     for phase in PHASES:
         entries = [
-            link(_technique_link(catalog, t.id, lang, here), t.text(lang).title) + " – " + esc(t.text(lang).summary)
+            link(_technique_link(t.id, lang, here), t.text(lang).title) + " – " + esc(t.text(lang).summary)
             for t in by_phase if t.phase == phase
         ]
         if entries:
@@ -137,7 +137,7 @@ def render_sources(catalog: Catalog, lang: str, labels: Labels, body: str) -> st
         for section in article.sections:
             for i, item in enumerate(section.items):
                 covering = [
-                    link(_technique_link(catalog, t.id, lang, here, s.id),
+                    link(_technique_link(t.id, lang, here, s.id),
                          labels("sources.step_ref", technique=t.text(lang).title, number=t.steps.index(s) + 1))
                     for t, s in catalog.covering_steps(item.path)
                 ]
