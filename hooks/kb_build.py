@@ -79,7 +79,8 @@ _cache: tuple[tuple[object, ...], Loaded] | None = None
 def _signature(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> tuple[object, ...]:
     """Every content and locale file with its size and modification time: changes when any file does."""
     files = sorted([*docs_dir.rglob("*.md"), *(root / "locales").rglob("*.yml")])
-    return (languages, *((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    stats = ((f, f.stat()) for f in files)
+    return (languages, *((str(f), st.st_mtime_ns, st.st_size) for f, st in stats))
 
 
 def _load_content(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> Loaded:
