@@ -37,14 +37,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = esc(build.labels("site.name"))  # printed unescaped by the theme
     config.site_description = esc(build.labels("site.description"))
     config.extra["kb_search_label"] = esc(build.labels("search.dialog"))
-    lang = build.labels.lang
-    config.extra["kb_language_prefix"] = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    config.extra["kb_language_prefix"] = site_path(build.labels.lang, "home")
     return config
 
 
 def _pdf_site_path(lang: str, name: str) -> str:
     """Where a PDF is published: inside the language's part of the site."""
-    return f"pdf/{name}.pdf" if lang == DEFAULT_LANGUAGE else f"{lang}/pdf/{name}.pdf"
+    return site_path(lang, "home") + f"pdf/{name}.pdf"
 
 
 def _pdf(lang: str, name: str) -> str | None:
@@ -142,11 +141,7 @@ def _translation_notice(page: Page, lang: str) -> str | None:
         return None
     if getattr(page.file, "locale", lang) != lang:
         return "fallback"
-    name = _LANG_SUFFIX.sub(".md", page.file.src_uri)
-    status = next((s for s in state().statuses if s.lang == lang), None)
-    if status and any(item.name == name and item.state == "outdated" for item in status.pages):
-        return "outdated"
-    return None
+    return "outdated" if _LANG_SUFFIX.sub(".md", page.file.src_uri) in state().outdated_pages else None
 
 
 _PAGE_KEY = re.compile(r"^(?:[A-Za-z_-]+/)?(?:(?P<kind>cards|cheatsheet|translations)|cards/(?P<card>[a-z0-9-]+))/index\.md$")

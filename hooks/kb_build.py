@@ -37,6 +37,7 @@ class BuildState:
     root: Path
     statuses: list[LanguageStatus]
     names: dict[str, str]
+    outdated_pages: frozenset[str]  # pages of this language whose translation is outdated
 
 
 _state: BuildState | None = None
@@ -116,7 +117,8 @@ def load(config: MkDocsConfig) -> BuildState:
     for issue in issues:
         if issue.path.endswith(f"/{current}.yml"):
             log.warning("%s", issue)
-    _state = BuildState(catalog, labels[current], labels, root, statuses, names)
+    outdated = frozenset(i.name for s in statuses if s.lang == current for i in s.pages if i.state == "outdated")
+    _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated)
     for tech in catalog.techniques.values():
         fit = card_fit(tech, current, labels[current])
         if not fit.fits:

@@ -85,18 +85,23 @@ def card_fit(tech: Technique, lang: str, labels: Labels) -> Fit:
     return Fit(needed(0.9, 1.2), room, dense=True)
 
 
+def _actions(labels: Labels, print_key: str, pdf: str | None, here: str) -> str:
+    """The screen-only print button (revealed by the script) and, when present, the PDF link."""
+    actions = [f'<button type="button" class="md-button md-button--primary" data-kb-print hidden>'
+               f'{esc(labels(print_key))}</button>']
+    if pdf:
+        actions.append(link(relative(pdf, here), labels("card.pdf"), "md-button"))
+    return " ".join(actions)
+
+
 def render_card(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url: str, pdf: str | None) -> str:
     """The page of one card: a print button, the card itself, and a link to its PDF if present."""
     here = site_path(lang, "card", tid)
     tech = catalog.techniques[tid]
     fit = card_fit(tech, lang, labels)
-    actions = [f'<button type="button" class="md-button md-button--primary" data-kb-print hidden>'
-               f'{esc(labels("card.print"))}</button>']
-    if pdf:
-        actions.append(link(relative(pdf, here), labels("card.pdf"), "md-button"))
     phrases = "".join(f"<li>{phrase_item(labels, p, copyable=True)}</li>" for p in tech.text(lang).say)
     return (
-        f'<div class="kb-screen-only kb-card-actions">{" ".join(actions)}'
+        f'<div class="kb-screen-only kb-card-actions">{_actions(labels, "card.print", pdf, here)}'
         f'<p>{esc(labels("card.help"))}</p></div>\n\n'
         + card_html(tech, lang, labels, site_url, here, dense=fit.dense)
         + f'\n\n<div class="kb-screen-only kb-card-phrases"><p class="kb-card-label">{esc(labels("technique.say"))}</p>'
@@ -131,10 +136,6 @@ def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdf
     """Every card of a language, four to an A4 sheet with cut marks."""
     here = site_path(lang, "cards")
     techniques = catalog.ordered_techniques(lang)
-    actions = [f'<button type="button" class="md-button md-button--primary" data-kb-print hidden>'
-               f'{esc(labels("cards.print"))}</button>']
-    if pdf:
-        actions.append(link(relative(pdf, here), labels("card.pdf"), "md-button"))
     card_links = "".join(f"<li>{link(relative(site_path(lang, 'card', t.id), here), t.text(lang).title)}</li>"
                          for t in techniques)
     sheets = []
@@ -145,7 +146,8 @@ def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdf
         marks = "".join(f'<span class="kb-cut kb-cut--{m}"></span>' for m in ("v-top", "v-bottom", "h-left", "h-right", "centre"))
         sheets.append(f'<div class="kb-sheet-page">{cards}{marks}</div>')
     return (
-        f'<div class="kb-screen-only kb-card-actions">{" ".join(actions)}<p>{esc(labels("cards.help"))}</p>'
+        f'<div class="kb-screen-only kb-card-actions">{_actions(labels, "cards.print", pdf, here)}'
+        f'<p>{esc(labels("cards.help"))}</p>'
         f'<ul class="kb-card-index">{card_links}</ul></div>\n\n'
         f'<div class="kb-sheet">{"".join(sheets)}</div>\n'
     )
@@ -154,10 +156,6 @@ def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdf
 def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, pdf: str | None) -> str:
     """One A4 page: every technique in a line or two, then the steps of the cheat-sheet playbook."""
     here = site_path(lang, "cheatsheet")
-    actions = [f'<button type="button" class="md-button md-button--primary" data-kb-print hidden>'
-               f'{esc(labels("cheatsheet.print"))}</button>']
-    if pdf:
-        actions.append(link(relative(pdf, here), labels("card.pdf"), "md-button"))
     techniques = catalog.ordered_techniques(lang)
     groups = []
     for phase in PHASES:
@@ -176,7 +174,7 @@ def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, pdf: str | No
                          for n, s in enumerate(tech.steps, start=1))
         steps.append(f"<li><strong>{esc(tech.text(lang).title)}:</strong> {items}</li>")
     return (
-        f'<div class="kb-screen-only kb-card-actions">{" ".join(actions)}</div>\n\n'
+        f'<div class="kb-screen-only kb-card-actions">{_actions(labels, "cheatsheet.print", pdf, here)}</div>\n\n'
         f'<div class="kb-cheatsheet" lang="{esc(lang)}">'
         f'<section class="kb-cheat-techniques"><h2>{esc(labels("cheatsheet.techniques"))}</h2>{"".join(groups)}</section>'
         + (f'<section class="kb-cheat-playbook"><h2>{esc(book.text(lang).title)}</h2><ol>{"".join(steps)}</ol></section>'
