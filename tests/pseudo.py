@@ -53,7 +53,7 @@ def _labels(data: dict, at: str = "") -> None:
     for key, value in data.items():
         if isinstance(value, dict):
             _labels(value, f"{at}{key}.")
-        elif f"{at}{key}" not in ("quote.open", "quote.close"):
+        elif f"{at}{key}" not in ("quote.open", "quote.close", "quote.close_stop"):
             data[key] = pseudo(value)
 
 

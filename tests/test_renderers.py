@@ -83,3 +83,12 @@ def test_generated_blocks_skip_the_markdown_parser_and_come_back_unchanged() -> 
     assert blocks == [block]
     assert block not in markdown and "author html" in markdown
     assert unstash_blocks(f"<h1>Title</h1>{markdown}", blocks).count(block) == 1
+
+
+def test_spanish_phrases_put_the_full_stop_after_the_closing_quote() -> None:
+    page = render_technique(CATALOG, "let-them-vent", "es", ENGLISH["es"], "Cuerpo.")
+    english = render_technique(CATALOG, "let-them-vent", "en", ENGLISH["en"], "Body.")
+    assert "«Gracias por explicármelo todo. Déjeme comprobar que lo he entendido bien»." in page
+    assert ".»" not in page
+    assert "«Disculpe que lo interrumpa un momento…»" in page  # an ellipsis stays inside
+    assert ".”" in english and "”." not in english

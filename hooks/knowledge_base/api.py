@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from .locales import Labels
-from .markup import md_text, site_path
+from .markup import md_text, quote_text, site_path
 from .model import DEFAULT_LANGUAGE, Catalog, Playbook, Technique
 
 SCHEMA_VERSION = 1
@@ -135,7 +135,6 @@ def technique_markdown(catalog: Catalog, tid: str, lang: str, labels: Labels, si
     """A plain-markdown version of a technique page, for language models."""
     tech = catalog.techniques[tid]
     text = tech.text(lang)
-    q = labels("quote.open"), labels("quote.close")
     lines = [f"# {md_text(text.title)}", "", f"> {md_text(text.summary)}", "",
              f"{md_text(labels('technique.page_link'))}: <{absolute(site_url, site_path(lang, 'technique', tid))}>", "",
              f"## {md_text(labels('technique.steps'))}", ""]
@@ -143,11 +142,11 @@ def technique_markdown(catalog: Catalog, tid: str, lang: str, labels: Labels, si
         step_text = text.steps[step.id]
         lines.append(f"{n}. {md_text(step_text.text)}")
         if step_text.say:
-            lines.append(f"   {md_text(labels('checklist.say'))} {md_text(q[0] + step_text.say + q[1])}")
+            lines.append(f"   {md_text(labels('checklist.say'))} {md_text(quote_text(labels, step_text.say))}")
         if step.window:
             lines.append(f"   {md_text(labels('timer.window', **{'from': step.window.start, 'to': step.window.end}))}")
     for key, items in (("technique.say", text.say), ("technique.avoid", text.avoid)):
-        lines += ["", f"## {md_text(labels(key))}", ""] + [f"- {md_text(q[0] + p + q[1])}" for p in items]
+        lines += ["", f"## {md_text(labels(key))}", ""] + [f"- {md_text(quote_text(labels, p))}" for p in items]
     lines += ["", f"## {md_text(labels('technique.pitfalls'))}", ""] + [f"- {md_text(p)}" for p in text.pitfalls]
     lines += ["", f"## {md_text(labels('technique.why'))}", "", text.body.strip(), ""]
     return "\n".join(lines)

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from .locales import Labels
-from .markup import esc, link, phrase_item, quoted, relative, site_path
+from .markup import esc, link, phrase_item, quote_text, quoted, relative, site_path
 from .model import PHASES, Catalog, Technique
 
 CARD_WIDTH_MM, CARD_HEIGHT_MM, CARD_PADDING_MM = 105.0, 148.0, 6.0
@@ -61,9 +61,9 @@ def _card_blocks(tech: Technique, lang: str, labels: Labels) -> list[tuple[str, 
     blocks = [(text.title, 13.0, 0.0), (text.summary, 10.0, 0.0)]
     blocks += [(text.steps[s.id].text, 10.0, 5.0) for s in tech.steps]
     blocks += [(labels("card.say"), 10.0, 0.0)]
-    blocks += [(labels("quote.open") + p + labels("quote.close"), 10.0, 4.0) for p in text.say[:MAX_SAY]]
+    blocks += [(quote_text(labels, p), 10.0, 4.0) for p in text.say[:MAX_SAY]]
     blocks += [(labels("card.avoid"), 10.0, 0.0)]
-    blocks += [(labels("quote.open") + p + labels("quote.close"), 10.0, 4.0) for p in text.avoid[:MAX_AVOID]]
+    blocks += [(quote_text(labels, p), 10.0, 4.0) for p in text.avoid[:MAX_AVOID]]
     blocks += [("www.example.invalid/" + site_path(lang, "technique", tech.id), 9.0, 0.0)]
     return blocks
 

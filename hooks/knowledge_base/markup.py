@@ -76,9 +76,20 @@ def relative(target: str, base: str) -> str:
     return rel + (hash_ + anchor if hash_ else "")
 
 
+def quote_text(labels: Labels, text: str) -> str:
+    """`text` in the quotation marks of the language, not escaped.
+
+    A phrase that ends in one full stop takes `quote.close_stop` in place of that stop and the
+    closing mark, so each language puts the stop where its rules want it (Spanish: «…».).
+    """
+    if text.endswith(".") and not text.endswith(".."):
+        return labels("quote.open") + text[:-1] + labels("quote.close_stop")
+    return labels("quote.open") + text + labels("quote.close")
+
+
 def quoted(labels: Labels, text: str) -> str:
     """`text` in the quotation marks of the language, HTML-escaped."""
-    return esc(labels("quote.open") + text + labels("quote.close"))
+    return esc(quote_text(labels, text))
 
 
 def copy_button(labels: Labels, phrase: str) -> str:
