@@ -18,6 +18,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from knowledge_base.cards import card_fit
 from knowledge_base.errors import ContentError
+from knowledge_base.glossary import check_glossary
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import Labels, LocaleIssue, load_labels
 from knowledge_base.model import DEFAULT_LANGUAGE, Catalog
@@ -117,6 +118,7 @@ def load(config: MkDocsConfig) -> BuildState:
     for issue in issues:
         if issue.path.endswith(f"/{current}.yml"):
             log.warning("%s", issue)
+    _warn_glossary(root, Path(config.docs_dir), current)
     outdated = frozenset(i.name for s in statuses if s.lang == current for i in s.pages if i.state == "outdated")
     _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated)
     for tech in catalog.techniques.values():
@@ -125,6 +127,16 @@ def load(config: MkDocsConfig) -> BuildState:
             log.warning("card '%s' (%s) does not fit an A6 card: about %.0f mm too tall; shorten its steps or phrases "
                         "in %s", tech.id, current, fit.overflow_mm, tech.text(current).path)
     return _state
+
+
+def _warn_glossary(root: Path, docs_dir: Path, lang: str) -> None:
+    """Warn about every forbidden variant of `lang`'s glossary in its pages and labels."""
+    try:
+        issues = check_glossary(root, docs_dir, [lang])
+    except ContentError as exc:
+        raise PluginError(str(exc)) from None
+    for issue in issues:
+        log.warning("%s", issue)
 
 
 def state() -> BuildState:

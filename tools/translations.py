@@ -5,7 +5,9 @@
     ./run translations reviewed sv techniques/let-them-vent.md checklist.reset
 
 The check reports, per language, missing and unknown keys, empty values, placeholder
-mismatches, markup in labels and malformed YAML (file, line, key), then how many labels and
+mismatches, markup in labels and malformed YAML (file, line, key), every forbidden variant of
+a language's terminology glossary (locales/glossary/<lang>.yml) in its pages and labels (file,
+line, term), then how many labels and
 pages are translated and which are outdated. It exits 1 when anything needs attention.
 """
 
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from knowledge_base.errors import ContentError  # noqa: E402
+from knowledge_base.glossary import check_glossary  # noqa: E402
 from knowledge_base.locales import load_labels  # noqa: E402
 from knowledge_base.translations import current_fingerprints, language_status, mark_reviewed  # noqa: E402
 
@@ -44,11 +47,14 @@ def check(root: Path) -> int:
     try:
         _, issues = load_labels(root / "locales", langs, root)
         now = current_fingerprints(root, root / "docs")
+        terms = check_glossary(root, root / "docs", langs)
     except ContentError as exc:
         print(f"error: {exc}")
         return 1
     for issue in issues:
         print(issue)
+    for term in terms:
+        print(term)
     stale = 0
     for lang in langs[1:]:
         status = language_status(root, root / "docs", lang, now)
@@ -60,7 +66,7 @@ def check(root: Path) -> int:
             if item.state == "missing":
                 print(f"  missing page: {item.file}")
         stale += len(status.outdated)
-    return 1 if issues or stale else 0
+    return 1 if issues or terms or stale else 0
 
 
 def main(argv: list[str]) -> int:

@@ -9,6 +9,10 @@ from typing import Any
 from .yamltext import Lines
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Quotation marks of any language: a phrase opening with one and closing with one (before any
+# final punctuation) was typed with its own marks, and the site would show them twice.
+QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
+_QUOTED = re.compile(rf"^[{QUOTE_MARKS}].*[{QUOTE_MARKS}][.,;:!?…]*$", re.DOTALL)
 MAX_TEXT = 600
 KeyPath = tuple[str | int, ...]
 
@@ -59,6 +63,29 @@ def text_value(value: Any, lines: Lines, at: KeyPath, limit: int = MAX_TEXT) -> 
     if len(value) > limit:
         raise lines.error(f"is too long ({len(value)} characters; at most {limit})", *at)
     return value
+
+
+def phrase_value(value: Any, lines: Lines, at: KeyPath) -> str:
+    """A phrase to say or avoid: valid text not wrapped in quotation marks of its own."""
+    phrase = text_value(value, lines, at)
+    if _QUOTED.match(phrase):
+        raise lines.error(f"the phrase {phrase} is written with its own quotation marks; remove them "
+                          "(the site adds the language's own marks)", *at)
+    return phrase
+
+
+def optional_phrase(data: dict[str, Any], key: str, lines: Lines, at: KeyPath = ()) -> str | None:
+    """An optional phrase: absent is None, present must be a valid phrase."""
+    if key not in data:
+        return None
+    return phrase_value(data[key], lines, (*at, key))
+
+
+def phrase_list(data: dict[str, Any], key: str, lines: Lines, at: KeyPath = (), least: int = 1,
+                most: int = 10) -> tuple[str, ...]:
+    """A required list of phrases, `least` to `most` long."""
+    values = _list(data.get(key), lines, (*at, key), least, most)
+    return tuple(phrase_value(v, lines, (*at, key, i)) for i, v in enumerate(values))
 
 
 def text_list(data: dict[str, Any], key: str, lines: Lines, at: KeyPath = (), least: int = 1,

@@ -133,7 +133,7 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
         if not is_english and ("say" in raw) != ("say" in english_steps[i]):
             has = "has" if "say" in english_steps[i] else "has no"
             raise lines.error(f"the English step '{raw['id']}' {has} 'say' in {english.lines.path}; match it", *at)
-        step_texts[raw["id"]] = StepText(f.text(raw, "text", lines, at), f.optional_text(raw, "say", lines, at))
+        step_texts[raw["id"]] = StepText(f.text(raw, "text", lines, at), f.optional_phrase(raw, "say", lines, at))
     body = doc.body.strip()
     if not body:
         raise ContentError(lines.path, "the explanation (the text after the front matter) is empty")
@@ -142,8 +142,8 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
         title=f.text(data, "title", lines, limit=80),
         summary=f.text(data, "summary", lines, limit=200),
         steps=step_texts,
-        say=f.text_list(data, "say", lines, most=5),
-        avoid=f.text_list(data, "avoid", lines, most=5),
+        say=f.phrase_list(data, "say", lines, most=5),
+        avoid=f.phrase_list(data, "avoid", lines, most=5),
         pitfalls=f.text_list(data, "pitfalls", lines, most=5),
         body=body,
         path=lines.path,
