@@ -16,18 +16,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from kb_build import load, project_root, state
+from kb_build import load, project_root, set_command, state
 from knowledge_base.api import playbook_jsonld, technique_jsonld
-from knowledge_base.cards import render_card, render_cheatsheet, render_sheet
+from knowledge_base.cards import PAPERS, render_card
 from knowledge_base.markup import esc, site_path, stash_blocks, unstash_blocks
 from knowledge_base.model import DEFAULT_LANGUAGE
 from knowledge_base.navigation import NavSection, PageKey, site_nav
 from knowledge_base.pages import render_home, render_playbook, render_sources, render_technique
+from knowledge_base.sheets import render_cheatsheet, render_sheet
 from knowledge_base.status_page import notice, render_status
 
 _SOURCE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources|translating))"
                      r"\.[A-Za-z_-]+\.md$")
 _LANG_SUFFIX = re.compile(r"\.[A-Za-z_-]+\.md$")
+
+
+def on_startup(command: str, **kwargs: Any) -> None:
+    """Note whether this is `serve` (a local preview) or a build that publishes URLs."""
+    set_command(command)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has chosen this build's language
@@ -46,10 +52,10 @@ def _pdf_site_path(lang: str, name: str) -> str:
     return site_path(lang, "home") + f"pdf/{name}.pdf"
 
 
-def _pdf(lang: str, name: str) -> str | None:
-    """Site path of a PDF written by `./run pdf` into `pdf/<lang>/`, if it exists."""
-    exists = (state().root / "pdf" / lang / f"{name}.pdf").exists()
-    return _pdf_site_path(lang, name) if exists else None
+def _pdfs(lang: str, name: str) -> dict[str, str]:
+    """Site path, per paper size, of each PDF that `./run pdf` wrote into `pdf/<lang>/<paper>/`."""
+    root = state().root / "pdf" / lang
+    return {p.id: _pdf_site_path(lang, f"{p.id}/{name}") for p in PAPERS if (root / p.id / f"{name}.pdf").exists()}
 
 
 def _edit_base(config: MkDocsConfig) -> str | None:
@@ -74,12 +80,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang, labels, catalog = build.labels.lang, build.labels, build.catalog
     site_url = config.site_url or ""
     for tid in catalog.techniques:
-        body = render_card(catalog, tid, lang, labels, site_url, _pdf(lang, f"cards/{tid}"))
+        body = render_card(catalog, tid, lang, labels, site_url, _pdfs(lang, f"cards/{tid}"))
         title = labels("card.page_title", title=catalog.techniques[tid].text(lang).title)
         files.append(_page(config, site_path(lang, "card", tid) + "index.md", title, "card", body, in_nav=False))
-    sheet = render_sheet(catalog, lang, labels, site_url, _pdf(lang, "cards"))
+    sheet = render_sheet(catalog, lang, labels, site_url, _pdfs(lang, "cards"))
     files.append(_page(config, site_path(lang, "cards") + "index.md", labels("cards.title"), "sheet", sheet, in_nav=True))
-    cheat = render_cheatsheet(catalog, lang, labels, _pdf(lang, "cheatsheet"))
+    cheat = render_cheatsheet(catalog, lang, labels, site_url, _pdfs(lang, "cheatsheet"))
     files.append(_page(config, site_path(lang, "cheatsheet") + "index.md", labels("cheatsheet.title"), "cheatsheet", cheat,
                        in_nav=True))
     status = render_status(build.statuses, build.names, lang, labels, _edit_base(config))

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from knowledge_base.cards import card_fit
+from knowledge_base.cards import fit_problems
 from knowledge_base.errors import ContentError
 from knowledge_base.glossary import check_glossary
 from knowledge_base.loader import load_catalog
@@ -121,11 +121,15 @@ def load(config: MkDocsConfig) -> BuildState:
     _warn_glossary(root, Path(config.docs_dir), current)
     outdated = frozenset(i.name for s in statuses if s.lang == current for i in s.pages if i.state == "outdated")
     _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated)
-    for tech in catalog.techniques.values():
-        fit = card_fit(tech, current, labels[current])
-        if not fit.fits:
-            log.warning("card '%s' (%s) does not fit an A6 card: about %.0f mm too tall; shorten its steps or phrases "
-                        "in %s", tech.id, current, fit.overflow_mm, tech.text(current).path)
+    site_url = config.site_url or ""
+    for tech, fit in fit_problems(catalog, current, labels[current], site_url):
+        log.warning("card '%s' (%s) does not fit a %s card: about %.0f mm too tall; shorten its steps or phrases "
+                    "in %s", tech.id, current, CARD_NAMES[fit.paper], fit.overflow_mm, tech.text(current).path)
+    if current == DEFAULT_LANGUAGE and _command in ("build", "gh-deploy") and is_placeholder(site_url):
+        log.warning("site_url is still the placeholder %s: printed cards, QR codes and links for programs would "
+                    "point nowhere. Set the real address with the environment variable %s "
+                    "(e.g. %s=https://help.example.org/deescalation/ ./run build)", site_url, SITE_URL_VARIABLE,
+                    SITE_URL_VARIABLE)
     return _state
 
 
@@ -137,6 +141,23 @@ def _warn_glossary(root: Path, docs_dir: Path, lang: str) -> None:
         raise PluginError(str(exc)) from None
     for issue in issues:
         log.warning("%s", issue)
+
+
+CARD_NAMES = {"a4": "A6 (A4 paper)", "letter": "quarter-Letter (US Letter paper)"}
+SITE_URL_VARIABLE = "KB_SITE_URL"
+PLACEHOLDER_HOST = "deescalation.example"
+_command = "build"
+
+
+def set_command(command: str) -> None:
+    """Remember whether this process serves or builds (from on_startup): only builds publish URLs."""
+    global _command
+    _command = command
+
+
+def is_placeholder(site_url: str) -> bool:
+    """Whether `site_url` is the example address mkdocs.yml falls back to."""
+    return site_url.split("://", 1)[-1].split("/", 1)[0] == PLACEHOLDER_HOST
 
 
 def state() -> BuildState:

@@ -10,6 +10,8 @@ import argparse
 import functools
 import http.server
 import io
+import re
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -50,7 +52,7 @@ class Printed:
     """A page printed to PDF: its bytes, page sizes in mm, what is clipped, the smallest text."""
 
     pdf: bytes
-    sizes: list[tuple[int, int]]
+    sizes: list[tuple[float, float]]
     clipped: list[tuple[str, float]]
     smallest_px: float
 
@@ -60,16 +62,25 @@ class Printed:
         return max((px for _, px in self.clipped), default=0.0) / PX_PER_MM
 
 
-def print_page(page, url: str, selector: str) -> Printed:
-    """Load `url`, print it at its CSS page size and inspect the boxes matching `selector`."""
+PAPERS = ("a4", "letter")
+
+
+def print_page(page, url: str, selector: str, paper: str = "a4", stock: str = "office") -> Printed:
+    """Load `url`, choose `paper` (and for a card `stock`) as the reader would, print it at its CSS
+    page size and inspect the boxes matching `selector`."""
     from pypdf import PdfReader
 
-    page.goto(url)
+    if page.url.split("#")[0] != url:
+        page.goto(url)
+    page.evaluate("([paper, stock]) => { const root = document.documentElement;"
+                  " root.dataset.kbPaper = paper; root.dataset.kbStock = stock; }", [paper, stock])
     page.emulate_media(media="print")
     layout = page.evaluate(INSPECT, selector)
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     pages = PdfReader(io.BytesIO(pdf)).pages
-    sizes = [(round(float(p.mediabox.width) * MM_PER_PT), round(float(p.mediabox.height) * MM_PER_PT)) for p in pages]
+    sizes = [(round(float(p.mediabox.width) * MM_PER_PT, 1), round(float(p.mediabox.height) * MM_PER_PT, 1))
+             for p in pages]
+    page.emulate_media(media="screen")
     return Printed(pdf, sizes, [tuple(c) for c in layout["clipped"]], layout["smallest"])
 
 
@@ -100,6 +111,26 @@ def targets(site: Path) -> Iterator[tuple[str, str, str, str]]:
             yield lang, f"{prefix}cards/{card.parent.name}/", f"cards/{card.parent.name}", ".kb-card"
 
 
+def render_gray(pdf: bytes, page_number: int, dpi: int) -> tuple[int, int, bytes]:
+    """One PDF page as 8-bit grey pixels (width, height, rows) with poppler's pdftoppm."""
+    proc = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page_number), "-l", str(page_number), "-"],
+                          input=pdf, capture_output=True, check=True)
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", proc.stdout)
+    if header is None:
+        raise ValueError(f"pdftoppm gave no greyscale image: {proc.stderr.decode(errors='replace')}")
+    width, height = int(header[1]), int(header[2])
+    return width, height, proc.stdout[header.end():header.end() + width * height]
+
+
+def decode_qr(pdf: bytes, page_number: int = 1, dpi: int = 150) -> list[str]:
+    """The text of every QR code on a printed page, read with zxing-cpp from a render of it."""
+    import zxingcpp
+
+    width, height, pixels = render_gray(pdf, page_number, dpi)
+    image = memoryview(pixels).cast("B", (height, width))
+    return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write PDFs of every printable page of `site` into `out/<lang>/`; report any that clip."""
     parser = argparse.ArgumentParser(description=main.__doc__)
@@ -113,14 +144,16 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         for lang, path, name, selector in targets(args.site):
-            result = print_page(page, base + path, selector)
-            if result.clipped:
-                problems += 1
-                print(f"{path}: text is cut off, {result.worst_overflow_mm:.1f} mm too tall ({lang})", file=sys.stderr)
-            file = args.out / lang / f"{name}.pdf"
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_bytes(result.pdf)
-            print(f"{file} ({len(result.sizes)} page{'s' if len(result.sizes) != 1 else ''})")
+            for paper in PAPERS:
+                result = print_page(page, base + path, selector, paper)
+                if result.clipped:
+                    problems += 1
+                    print(f"{path}: text is cut off on {paper}, {result.worst_overflow_mm:.1f} mm too tall ({lang})",
+                          file=sys.stderr)
+                file = args.out / lang / paper / f"{name}.pdf"
+                file.parent.mkdir(parents=True, exist_ok=True)
+                file.write_bytes(result.pdf)
+                print(f"{file} ({len(result.sizes)} page{'s' if len(result.sizes) != 1 else ''})")
         browser.close()
     return 1 if problems else 0
 

@@ -1,8 +1,10 @@
-"""Printable quick-reference cards: one A6 card per technique, a print-all sheet, a cheat sheet.
+"""Printable quick-reference cards: one card per technique, for A4 and US Letter offices.
 
-Cards are HTML blocks sized in millimetres and points, so print layout does not depend on
-the screen. `card_fit` estimates, before any browser sees the card, whether its text fits an
-A6 card at the smallest allowed size, so the build can name the card that will not.
+A card is an HTML block sized in millimetres and points, so print layout does not depend on
+the screen. Its size follows the paper the reader chose: A6 (105 × 148 mm, a quarter of A4)
+or a quarter of US Letter (4.25 × 5.5 in). `card_fit` estimates, before any browser sees the
+card, whether its text fits each card size at the smallest allowed type, so the build can
+name the card, the language and the size that will not.
 """
 
 from __future__ import annotations
@@ -12,21 +14,41 @@ from dataclasses import dataclass
 
 from .locales import Labels
 from .markup import esc, link, phrase_item, quote_text, quoted, relative, site_path
-from .model import PHASES, Catalog, Technique
+from .model import Catalog, Technique
+from .qr import qr_svg
 
-CARD_WIDTH_MM, CARD_HEIGHT_MM, CARD_PADDING_MM = 105.0, 148.0, 6.0
-CARDS_PER_SHEET = 4
+CARD_PADDING_MM = 6.0
 MAX_SAY, MAX_AVOID = 3, 2
 PT_MM = 25.4 / 72
 # Average advance of a character in the card's sans-serif, as a share of the font size,
 # measured with Chromium on Liberation Sans / DejaVu Sans for mixed sv/es/en text.
 CHAR_EM = 0.53
+QR_MM = 22.0  # printed size of a QR code with its quiet zone (kb.css .kb-qr)
+QR_GAP_MM = 2.0
+
+
+@dataclass(frozen=True)
+class Paper:
+    """An office paper size and the card that is a quarter of it."""
+
+    id: str
+    width_mm: float
+    height_mm: float
+    card_width_mm: float
+    card_height_mm: float
+
+
+PAPERS: tuple[Paper, ...] = (
+    Paper("a4", 210.0, 297.0, 105.0, 148.0),
+    Paper("letter", 215.9, 279.4, 107.95, 139.7),
+)
 
 
 @dataclass(frozen=True)
 class Fit:
-    """How a card's estimated text height compares with the room on an A6 card."""
+    """How a card's estimated text height compares with the room on a card of one paper size."""
 
+    paper: str
     needed_mm: float
     room_mm: float
     dense: bool
@@ -55,129 +77,123 @@ def _block_height(text: str, size_pt: float, width_mm: float, leading: float) ->
     return lines * size_pt * PT_MM * leading
 
 
-def _card_blocks(tech: Technique, lang: str, labels: Labels) -> list[tuple[str, float, float]]:
+def card_url(site_url: str, tech: Technique, lang: str) -> str:
+    """The absolute URL of the technique page a card points to, in the card's language."""
+    return site_url.rstrip("/") + "/" + site_path(lang, "technique", tech.id)
+
+
+def _card_blocks(tech: Technique, lang: str, labels: Labels, url: str) -> list[tuple[str, float, float]]:
     """(text, font size in pt, indent in mm) for each block, at the regular size."""
     text = tech.text(lang)
-    blocks = [(text.title, 13.0, 0.0), (text.summary, 10.0, 0.0)]
+    blocks = [(labels(f"phase.{tech.phase}"), 9.0, 0.0), (text.title, 13.0, 0.0), (text.summary, 10.0, 0.0)]
     blocks += [(text.steps[s.id].text, 10.0, 5.0) for s in tech.steps]
     blocks += [(labels("card.say"), 10.0, 0.0)]
     blocks += [(quote_text(labels, p), 10.0, 4.0) for p in text.say[:MAX_SAY]]
     blocks += [(labels("card.avoid"), 10.0, 0.0)]
     blocks += [(quote_text(labels, p), 10.0, 4.0) for p in text.avoid[:MAX_AVOID]]
-    blocks += [("www.example.invalid/" + site_path(lang, "technique", tech.id), 9.0, 0.0)]
+    blocks += [(url.split("://", 1)[-1], 9.0, 0.0)]
     return blocks
 
 
-def card_fit(tech: Technique, lang: str, labels: Labels) -> Fit:
-    """Estimate whether the card fits; `dense` when only the 9 pt layout does."""
-    room = CARD_HEIGHT_MM - 2 * CARD_PADDING_MM
-    width = CARD_WIDTH_MM - 2 * CARD_PADDING_MM
-    blocks = _card_blocks(tech, lang, labels)
-    gaps = 1.2 * len(blocks)
+def card_fit(tech: Technique, lang: str, labels: Labels, paper: Paper, site_url: str = "") -> Fit:
+    """Estimate whether the card fits a card of `paper`; `dense` when only the 9 pt layout does.
+
+    The QR code floats at the top right: text beside it has that much less width.
+    """
+    room = paper.card_height_mm - 2 * CARD_PADDING_MM
+    width = paper.card_width_mm - 2 * CARD_PADDING_MM
+    blocks = _card_blocks(tech, lang, labels, card_url(site_url or "https://x.invalid/", tech, lang))
 
     def needed(scale: float, leading: float) -> float:
-        return gaps * scale + sum(_block_height(t, max(9.0, s * scale), width - indent, leading)
-                                  for t, s, indent in blocks)
+        height = 0.0
+        for text, size, indent in blocks:
+            beside_qr = height < QR_MM + QR_GAP_MM
+            room_width = width - indent - (QR_MM + QR_GAP_MM if beside_qr else 0.0)
+            height += 1.2 * scale + _block_height(text, max(9.0, size * scale), room_width, leading)
+        return height
 
     regular = needed(1.0, 1.3)
     if regular <= room:
-        return Fit(regular, room, dense=False)
-    return Fit(needed(0.9, 1.2), room, dense=True)
+        return Fit(paper.id, regular, room, dense=False)
+    return Fit(paper.id, needed(0.9, 1.2), room, dense=True)
 
 
-def _actions(labels: Labels, print_key: str, pdf: str | None, here: str) -> str:
-    """The screen-only print button (revealed by the script) and, when present, the PDF link."""
-    actions = [f'<button type="button" class="md-button md-button--primary" data-kb-print hidden>'
-               f'{esc(labels(print_key))}</button>']
-    if pdf:
-        actions.append(link(relative(pdf, here), labels("card.pdf"), "md-button"))
-    return " ".join(actions)
+def fit_problems(catalog: Catalog, lang: str, labels: Labels, site_url: str) -> list[tuple[Technique, Fit]]:
+    """Every card of `lang` that would not fit a card of some paper size, with how far."""
+    return [(tech, fit) for tech in catalog.techniques.values() for paper in PAPERS
+            if not (fit := card_fit(tech, lang, labels, paper, site_url)).fits]
 
 
-def render_card(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url: str, pdf: str | None) -> str:
-    """The page of one card: a print button, the card itself, and a link to its PDF if present."""
-    here = site_path(lang, "card", tid)
-    tech = catalog.techniques[tid]
-    fit = card_fit(tech, lang, labels)
-    phrases = "".join(f"<li>{phrase_item(labels, p, copyable=True)}</li>" for p in tech.text(lang).say)
-    return (
-        f'<div class="kb-screen-only kb-card-actions">{_actions(labels, "card.print", pdf, here)}'
-        f'<p>{esc(labels("card.help"))}</p></div>\n\n'
-        + card_html(tech, lang, labels, site_url, here, dense=fit.dense)
-        + f'\n\n<div class="kb-screen-only kb-card-phrases"><p class="kb-card-label">{esc(labels("technique.say"))}</p>'
-        f'<ul class="kb-phrases kb-phrases-say">{phrases}</ul></div>\n'
-    )
+def _dense_classes(tech: Technique, lang: str, labels: Labels, site_url: str) -> str:
+    return "".join(f" kb-card--dense-{p.id}" for p in PAPERS if card_fit(tech, lang, labels, p, site_url).dense)
 
 
-def card_html(tech: Technique, lang: str, labels: Labels, site_url: str, here: str,
-              dense: bool) -> str:
-    """One A6 card as a single HTML block."""
+def card_html(tech: Technique, lang: str, labels: Labels, site_url: str, here: str) -> str:
+    """One card as a single HTML block: the technique, its phrases, its URL and a QR code of it."""
     text = tech.text(lang)
     target = site_path(lang, "technique", tech.id)
-    printed = site_url.split("://", 1)[-1].rstrip("/") + "/" + target
+    url = card_url(site_url, tech, lang)
     steps = "".join(f"<li>{esc(text.steps[s.id].text)}</li>" for s in tech.steps)
     say = "".join(f"<li>{quoted(labels, p)}</li>" for p in text.say[:MAX_SAY])
     avoid = "".join(f"<li>{quoted(labels, p)}</li>" for p in text.avoid[:MAX_AVOID])
-    classes = "kb-card kb-card--dense" if dense else "kb-card"
+    qr = qr_svg(url, labels("paper.qr_card", title=text.title, url=url))
     return (
-        f'<article class="{classes}" lang="{esc(lang)}" id="card-{esc(tech.id)}">'
+        f'<article class="kb-card{_dense_classes(tech, lang, labels, site_url)}" lang="{esc(lang)}" '
+        f'id="card-{esc(tech.id)}"><div class="kb-card-body">'
+        f'<div class="kb-card-qr" data-search-exclude>{qr}</div>'
         f'<p class="kb-card-phase">{esc(labels(f"phase.{tech.phase}"))}</p>'
         f'<h2 class="kb-card-title">{esc(text.title)}</h2>'
         f'<p class="kb-card-summary">{esc(text.summary)}</p>'
         f'<ol class="kb-card-steps">{steps}</ol>'
         f'<p class="kb-card-label">{esc(labels("card.say"))}</p><ul class="kb-card-say">{say}</ul>'
         f'<p class="kb-card-label">{esc(labels("card.avoid"))}</p><ul class="kb-card-avoid">{avoid}</ul>'
-        f'<p class="kb-card-link">{link(relative(target, here), printed)}</p>'
+        f'</div><p class="kb-card-link">{link(relative(target, here), url.split("://", 1)[-1])}</p>'
         "</article>"
     )
 
 
-def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdf: str | None) -> str:
-    """Every card of a language, four to an A4 sheet with cut marks."""
-    here = site_path(lang, "cards")
-    techniques = catalog.ordered_techniques(lang)
-    card_links = "".join(f"<li>{link(relative(site_path(lang, 'card', t.id), here), t.text(lang).title)}</li>"
-                         for t in techniques)
-    sheets = []
-    for start in range(0, len(techniques), CARDS_PER_SHEET):
-        group = techniques[start:start + CARDS_PER_SHEET]
-        cards = "".join(card_html(t, lang, labels, site_url, here, card_fit(t, lang, labels).dense)
-                        for t in group)
-        marks = "".join(f'<span class="kb-cut kb-cut--{m}"></span>' for m in ("v-top", "v-bottom", "h-left", "h-right", "centre"))
-        sheets.append(f'<div class="kb-sheet-page">{cards}{marks}</div>')
-    return (
-        f'<div class="kb-screen-only kb-card-actions">{_actions(labels, "cards.print", pdf, here)}'
-        f'<p>{esc(labels("cards.help"))}</p>'
-        f'<ul class="kb-card-index">{card_links}</ul></div>\n\n'
-        f'<div class="kb-sheet">{"".join(sheets)}</div>\n'
-    )
+def paper_control(labels: Labels, stock: bool) -> str:
+    """The paper-size choice (and on a card page the card-stock choice); the script reveals it."""
+    def group(name: str, legend: str, options: list[tuple[str, str]]) -> str:
+        radios = "".join(
+            f'<label><input type="radio" name="kb-{name}" value="{value}" data-kb-choice="{name}"> {esc(text)}</label>'
+            for value, text in options)
+        return f'<fieldset class="kb-paper-choice" hidden><legend>{esc(legend)}</legend>{radios}</fieldset>'
+
+    html = group("paper", labels("paper.legend"), [("a4", labels("paper.a4")), ("letter", labels("paper.letter"))])
+    if stock:
+        html += group("stock", labels("paper.stock_legend"),
+                      [("office", labels("paper.office")), ("card", labels("paper.card_stock"))])
+    return html
 
 
-def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, pdf: str | None) -> str:
-    """One A4 page: every technique in a line or two, then the steps of the cheat-sheet playbook."""
-    here = site_path(lang, "cheatsheet")
-    techniques = catalog.ordered_techniques(lang)
-    groups = []
-    for phase in PHASES:
-        rows = "".join(
-            f"<li><strong>{link(relative(site_path(lang, 'technique', t.id), here), t.text(lang).title)}</strong>"
-            f" – {esc(t.text(lang).summary)}</li>"
-            for t in techniques if t.phase == phase
-        )
-        if rows:
-            groups.append(f'<h3>{esc(labels(f"phase.{phase}"))}</h3><ul>{rows}</ul>')
-    book = catalog.cheatsheet_playbook()
-    steps = []
-    for tid in book.techniques if book else ():
-        tech = catalog.techniques[tid]
-        items = " ".join(f'<span class="kb-cheat-step"><b>{n}</b> {esc(tech.text(lang).steps[s.id].text)}</span>'
-                         for n, s in enumerate(tech.steps, start=1))
-        steps.append(f"<li><strong>{esc(tech.text(lang).title)}:</strong> {items}</li>")
+def for_paper(paper: str, html: str, tag: str = "span") -> str:
+    """`html` shown only while `paper` is chosen (both show when the script does not run)."""
+    return f'<{tag} data-kb-only="{paper}">{html}</{tag}>'
+
+
+def actions(labels: Labels, print_key: str, pdfs: dict[str, str], here: str, stock: bool = False) -> str:
+    """The print button (revealed by the script), the paper choice and the PDFs for each size."""
+    parts = [f'<button type="button" class="md-button md-button--primary" data-kb-print hidden>'
+             f'{esc(labels(print_key))}</button>']
+    parts += [for_paper(p, link(relative(pdf, here), labels(f"paper.pdf_{p}"), "md-button"))
+              for p, pdf in pdfs.items()]
+    return f'<p>{" ".join(parts)}</p>{paper_control(labels, stock)}'
+
+
+def render_card(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url: str, pdfs: dict[str, str]) -> str:
+    """The page of one card: print button, paper choice, the card itself, PDF links if present."""
+    here = site_path(lang, "card", tid)
+    tech = catalog.techniques[tid]
+    phrases = "".join(f"<li>{phrase_item(labels, p, copyable=True)}</li>" for p in tech.text(lang).say)
+    help_text = "".join(for_paper(p.id, esc(labels(f"paper.card_help_{p.id}"))) for p in PAPERS)
+    marks = "".join(f'<span class="kb-crop kb-crop--{corner} kb-crop--{line}"></span>'
+                    for corner in ("tl", "tr", "bl", "br") for line in ("h", "v"))
     return (
-        f'<div class="kb-screen-only kb-card-actions">{_actions(labels, "cheatsheet.print", pdf, here)}</div>\n\n'
-        f'<div class="kb-cheatsheet" lang="{esc(lang)}">'
-        f'<section class="kb-cheat-techniques"><h2>{esc(labels("cheatsheet.techniques"))}</h2>{"".join(groups)}</section>'
-        + (f'<section class="kb-cheat-playbook"><h2>{esc(book.text(lang).title)}</h2><ol>{"".join(steps)}</ol></section>'
-           if book else "")
-        + "</div>\n"
+        f'<div class="kb-screen-only kb-card-actions">{actions(labels, "card.print", pdfs, here, stock=True)}'
+        f'<p>{help_text}</p></div>\n\n'
+        f'<div class="kb-preview"><div class="kb-card-sheet">{card_html(tech, lang, labels, site_url, here)}'
+        f'{marks}</div></div>\n\n'
+        f'<div class="kb-screen-only kb-card-phrases"><p class="kb-card-label">{esc(labels("technique.say"))}</p>'
+        f'<ul class="kb-phrases kb-phrases-say">{phrases}</ul></div>\n'
     )

@@ -1,0 +1,84 @@
+"""The print-all sheet (four cards to an A4 or Letter page, with cut marks) and the one-page cheat sheet.
+
+Both pages print on the paper the reader chose (see cards.py `PAPERS` and print-*.css).
+"""
+
+from __future__ import annotations
+
+from .cards import PAPERS, actions, card_html, for_paper
+from .locales import Labels
+from .markup import KINDS, esc, link, quoted, relative, site_path
+from .model import PHASES, Catalog, Technique
+from .qr import qr_svg
+
+CARDS_PER_SHEET = 4
+CUT_MARKS = ("v-top", "v-bottom", "h-left", "h-right", "centre")
+
+
+def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdfs: dict[str, str]) -> str:
+    """Every card of a language, four to a sheet of the chosen paper, with cut marks."""
+    here = site_path(lang, "cards")
+    techniques = catalog.ordered_techniques(lang)
+    card_links = "".join(f"<li>{link(relative(site_path(lang, 'card', t.id), here), t.text(lang).title)}</li>"
+                         for t in techniques)
+    sheets = []
+    for start in range(0, len(techniques), CARDS_PER_SHEET):
+        group = techniques[start:start + CARDS_PER_SHEET]
+        cards = "".join(card_html(t, lang, labels, site_url, here) for t in group)
+        marks = "".join(f'<span class="kb-cut kb-cut--{m}"></span>' for m in CUT_MARKS)
+        sheets.append(f'<div class="kb-sheet-page">{cards}{marks}</div>')
+    help_text = "".join(for_paper(p.id, esc(labels(f"paper.sheet_help_{p.id}"))) for p in PAPERS)
+    return (
+        f'<div class="kb-screen-only kb-card-actions">{actions(labels, "cards.print", pdfs, here)}'
+        f'<p>{help_text}</p>'
+        f'<ul class="kb-card-index">{card_links}</ul></div>\n\n'
+        f'<div class="kb-preview"><div class="kb-sheet">{"".join(sheets)}</div></div>\n'
+    )
+
+
+def cheatsheet_target(catalog: Catalog, lang: str) -> str | None:
+    """Site path the cheat sheet's QR code opens: the live console if the site has one, else the live-call playbook."""
+    if "live" in KINDS:
+        return site_path(lang, "live")
+    book = catalog.cheatsheet_playbook()
+    return site_path(lang, "playbook", book.id) if book else None
+
+
+def _technique_row(tech: Technique, lang: str, labels: Labels, here: str, with_steps: bool) -> str:
+    text = tech.text(lang)
+    steps = " ".join(f'<span class="kb-cheat-step"><b>{n}</b>\u00a0{esc(text.steps[s.id].text)}</span>'
+                     for n, s in enumerate(tech.steps, start=1)) if with_steps else ""
+    say = f'<span class="kb-cheat-say">{quoted(labels, text.say[0])}</span>' if text.say else ""
+    avoid = f'<span class="kb-cheat-avoid">{quoted(labels, text.avoid[0])}</span>' if text.avoid else ""
+    return (f'<li><strong>{link(relative(site_path(lang, "technique", tech.id), here), text.title)}</strong> '
+            f'{steps}<br>{say}<br>{avoid}</li>')
+
+
+def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdfs: dict[str, str]) -> str:
+    """One page: the phases of the live call, each technique in them with its steps,
+    one phrase to say and one to avoid, and a QR code of the live console (or playbook)."""
+    here = site_path(lang, "cheatsheet")
+    book = catalog.cheatsheet_playbook()
+    order = list(book.techniques) if book else []
+    techniques = sorted(catalog.ordered_techniques(lang),
+                        key=lambda t: (PHASES.index(t.phase), order.index(t.id) if t.id in order else len(order)))
+    groups = []
+    for phase in PHASES:
+        rows = "".join(_technique_row(t, lang, labels, here, t.id in order) for t in techniques if t.phase == phase)
+        if rows:
+            groups.append(f'<section class="kb-cheat-phase"><h3>{esc(labels(f"phase.{phase}"))}</h3>'
+                          f'<ul class="kb-cheat-list">{rows}</ul></section>')
+    target = cheatsheet_target(catalog, lang)
+    head = ""
+    if target:
+        url = site_url.rstrip("/") + "/" + target
+        title = book.text(lang).title if book and "live" not in KINDS else labels("paper.live_console")
+        qr = qr_svg(url, labels("paper.qr_cheatsheet", title=title, url=url))
+        head = (f'<div class="kb-cheat-qr" data-search-exclude>{qr}'
+                f'<p>{link(relative(target, here), url.split("://", 1)[-1])}</p></div>')
+    legend = (f'<p class="kb-cheat-legend"><span class="kb-cheat-say">{esc(labels("card.say"))}</span> '
+              f'<span class="kb-cheat-avoid">{esc(labels("card.avoid"))}</span></p>')
+    return (
+        f'<div class="kb-screen-only kb-card-actions">{actions(labels, "cheatsheet.print", pdfs, here)}</div>\n\n'
+        f'<div class="kb-cheatsheet" lang="{esc(lang)}">{head}{legend}{"".join(groups)}</div>\n'
+    )
