@@ -123,7 +123,7 @@ def load(config: MkDocsConfig) -> BuildState:
     _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated)
     site_url = config.site_url or ""
     for tech, fit in fit_problems(catalog, current, labels[current], site_url):
-        log.warning("card '%s' (%s) does not fit a %s card: about %.0f mm too tall; shorten its steps or phrases "
+        log.warning("card '%s' (%s) does not fit the %s: about %.0f mm too tall; shorten its steps or phrases "
                     "in %s", tech.id, current, CARD_NAMES[fit.paper], fit.overflow_mm, tech.text(current).path)
     if current == DEFAULT_LANGUAGE and _command in ("build", "gh-deploy") and is_placeholder(site_url):
         log.warning("site_url is still the placeholder %s: printed cards, QR codes and links for programs would "
@@ -143,7 +143,7 @@ def _warn_glossary(root: Path, docs_dir: Path, lang: str) -> None:
         log.warning("%s", issue)
 
 
-CARD_NAMES = {"a4": "A6 (A4 paper)", "letter": "quarter-Letter (US Letter paper)"}
+CARD_NAMES = {"a4": "A6 card (A4 paper)", "letter": "quarter-Letter card (US Letter paper)"}
 SITE_URL_VARIABLE = "KB_SITE_URL"
 PLACEHOLDER_HOST = "deescalation.example"
 _command = "build"

@@ -15,6 +15,8 @@ from printing import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "sv", "es")
+# The published address every test build uses (KB_SITE_URL): printed URLs and QR codes carry it.
+TEST_SITE_URL = "https://playbook.test/"
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "locales", "overrides", "docs")
 
 
@@ -27,9 +29,12 @@ class Build:
     site: Path
 
 
-def mkdocs_build(project: Path, site: Path) -> Build:
-    """Run `mkdocs build --strict` on `project` into `site`, as a user would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, site: Path, site_url: str | None = TEST_SITE_URL) -> Build:
+    """Run `mkdocs build --strict` on `project` into `site`, as a user would, published at `site_url`
+    (KB_SITE_URL; None leaves it unset, so mkdocs.yml's placeholder applies)."""
+    env = {k: v for k, v in os.environ.items() if k != "KB_SITE_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
+    if site_url is not None:
+        env["KB_SITE_URL"] = site_url
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project,

@@ -11,12 +11,13 @@ import jsonschema
 import pytest
 
 from knowledge_base.loader import load_catalog
+from conftest import TEST_SITE_URL
 from sitecheck import page_file, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
 CATALOG = load_catalog(ROOT / "docs", LANGS, ROOT)
-SITE_URL = "https://deescalation.example/"
+SITE_URL = TEST_SITE_URL
 
 
 def prefix(lang: str) -> str:
