@@ -1,0 +1,85 @@
+"""The paper choice on print pages, the phone preview of cards and sheets, and the QR codes' markup.
+
+A team lead picks A4 or US Letter (and, on a card page, office paper or card stock) with labels
+from the locale files; the choice is remembered. On a 390 px phone, card pages and the
+print-all page show a scaled preview instead of scrolling sideways.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import TEST_SITE_URL
+from knowledge_base.locales import load_labels
+from sitecheck import page_file
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("en", "sv", "es")
+LABELS, _ = load_labels(ROOT / "locales", LANGS, ROOT)
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+@pytest.mark.parametrize("lang", ["sv", "es"])
+def test_paper_choice_is_labelled_remembered_and_switches_the_print_size(page, site_url: str, lang: str) -> None:
+    labels = LABELS[lang]
+    page.goto(f"{site_url}{prefix(lang)}cards/let-them-vent/")
+    letter = page.get_by_role("radio", name=labels("paper.letter"))
+    card_stock = page.get_by_role("radio", name=labels("paper.card_stock"))
+    assert page.get_by_role("group", name=labels("paper.legend")).is_visible()
+    assert page.get_by_role("radio", name=labels("paper.office")).is_checked(), "office paper is the default"
+    letter.check()
+    card_stock.check()
+    assert page.get_by_text(labels("paper.card_help_letter")).is_visible()
+    assert not page.get_by_text(labels("paper.card_help_a4")).is_visible()
+    for path in ("cards/", "cheatsheet/", "cards/broken-record/"):  # remembered on every print page
+        page.goto(f"{site_url}{prefix(lang)}{path}")
+        assert page.get_by_role("radio", name=labels("paper.letter")).is_checked(), path
+        assert page.evaluate("document.documentElement.dataset.kbPaper") == "letter"
+    assert page.get_by_role("radio", name=labels("paper.card_stock")).is_checked()
+    page.get_by_role("radio", name=labels("paper.a4")).check()
+    page.reload()
+    assert page.get_by_role("radio", name=labels("paper.a4")).is_checked()
+
+
+@pytest.mark.parametrize(("region", "paper"), [("es-MX", "letter"), ("en-US", "letter"), ("es-ES", "a4"), ("sv-SE", "a4")])
+def test_without_a_choice_the_browser_region_picks_the_paper(browser, site_url: str, region: str, paper: str) -> None:
+    context = browser.new_context(locale=region)
+    tab = context.new_page()
+    tab.goto(site_url + "es/cards/")
+    assert tab.evaluate("document.documentElement.dataset.kbPaper") == paper
+    context.close()
+
+
+def test_card_pages_and_the_print_all_page_fit_a_phone_without_sideways_scrolling(browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE")
+    tab = context.new_page()
+    for path in ("sv/cards/understand-the-real-problem/", "es/cards/", "cards/set-the-pace/"):
+        tab.goto(site_url + path)
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways: {width} px wide"
+        for selector in (".kb-card", ".kb-sheet-page"):
+            for box in tab.locator(selector).all()[:2]:
+                rect = box.bounding_box()
+                assert rect is not None and rect["x"] >= 0 and rect["x"] + rect["width"] <= 390, \
+                    f"{path}: {selector} cut off at the right ({rect})"
+    context.close()
+
+
+def test_qr_codes_are_named_for_screen_readers_and_kept_out_of_search(site: Path) -> None:
+    card = page_file(site, "es/cards/let-them-vent/").read_text("utf-8")
+    url = f"{TEST_SITE_URL}es/techniques/let-them-vent/"
+    start = card.index('<svg class="kb-qr"')
+    svg = card[start:card.index("</svg>", start)]
+    name = LABELS["es"]("paper.qr_card", title="Dejar que el cliente se desahogue", url=url)
+    assert 'role="img"' in svg and f'aria-label="{name}"' in svg and f"<title>{name}</title>" in svg
+    assert 'data-search-exclude' in card[card.rindex("<div", 0, card.index('<svg class="kb-qr"')):card.index('<svg class="kb-qr"')]
+    for lang in LANGS:
+        index = json.loads((site / prefix(lang) / "search" / "search_index.json").read_text("utf-8"))
+        text = json.dumps(index, ensure_ascii=False)
+        assert LABELS[lang]("paper.qr_card", title="", url="").split(":")[0].strip() not in text
