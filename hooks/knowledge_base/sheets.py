@@ -69,15 +69,15 @@ def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, site_url: str
             groups.append(f'<section class="kb-cheat-phase"><h3>{esc(labels(f"phase.{phase}"))}</h3>'
                           f'<ul class="kb-cheat-list">{rows}</ul></section>')
     target = cheatsheet_target(catalog, lang)
-    head = ""
+    head, address = "", ""
     if target:
         url = site_url.rstrip("/") + "/" + target
         title = book.text(lang).title if book and "live" not in KINDS else labels("paper.live_console")
         qr = qr_svg(url, labels("paper.qr_cheatsheet", title=title, url=url))
-        head = (f'<div class="kb-cheat-qr" data-search-exclude>{qr}'
-                f'<p>{link(relative(target, here), url.split("://", 1)[-1])}</p></div>')
+        head = f'<div class="kb-cheat-qr" data-search-exclude>{qr}</div>'
+        address = f' <span class="kb-cheat-url">{link(relative(target, here), url.split("://", 1)[-1])}</span>'
     legend = (f'<p class="kb-cheat-legend"><span class="kb-cheat-say">{esc(labels("card.say"))}</span> '
-              f'<span class="kb-cheat-avoid">{esc(labels("card.avoid"))}</span></p>')
+              f'<span class="kb-cheat-avoid">{esc(labels("card.avoid"))}</span>{address}</p>')
     return (
         f'<div class="kb-screen-only kb-card-actions">{actions(labels, "cheatsheet.print", pdfs, here)}</div>\n\n'
         f'<div class="kb-cheatsheet" lang="{esc(lang)}">{head}{legend}{"".join(groups)}</div>\n'
