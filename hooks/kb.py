@@ -85,7 +85,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(_page(config, site_path(lang, "card", tid) + "index.md", title, "card", body, in_nav=False))
     sheet = render_sheet(catalog, lang, labels, site_url, _pdfs(lang, "cards"))
     files.append(_page(config, site_path(lang, "cards") + "index.md", labels("cards.title"), "sheet", sheet, in_nav=True))
-    cheat = render_cheatsheet(catalog, lang, labels, site_url, _pdfs(lang, "cheatsheet"))
+    has_console = any(f.src_uri.startswith("live.") for f in files.documentation_pages())
+    cheat = render_cheatsheet(catalog, lang, labels, site_url, _pdfs(lang, "cheatsheet"), has_console)
     files.append(_page(config, site_path(lang, "cheatsheet") + "index.md", labels("cheatsheet.title"), "cheatsheet", cheat,
                        in_nav=True))
     status = render_status(build.statuses, build.names, lang, labels, _edit_base(config))

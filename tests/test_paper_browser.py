@@ -7,12 +7,15 @@ print-all page show a scaled preview instead of scrolling sideways.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import TEST_SITE_URL
+from knowledge_base.cards import paper_control
 from knowledge_base.locales import load_labels
 from sitecheck import page_file
 
@@ -83,3 +86,16 @@ def test_qr_codes_are_named_for_screen_readers_and_kept_out_of_search(site: Path
         index = json.loads((site / prefix(lang) / "search" / "search_index.json").read_text("utf-8"))
         text = json.dumps(index, ensure_ascii=False)
         assert LABELS[lang]("paper.qr_card", title="", url="").split(":")[0].strip() not in text
+
+
+def test_a_page_with_its_own_paper_choice_prints_on_the_chosen_paper(page, site_url: str) -> None:
+    """What the live console's print relies on: `paper_control(follow=True)` makes the page follow the choice."""
+    page.goto(f"{site_url}sv/checklists/live-call/")
+    page.evaluate("html => document.querySelector('.md-content__inner').insertAdjacentHTML('afterbegin', html)",
+                  paper_control(LABELS["sv"], stock=False, follow=True))
+    sizes = {}
+    for paper in ("a4", "letter"):
+        page.evaluate("paper => { document.documentElement.dataset.kbPaper = paper; }", paper)
+        box = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages[0].mediabox
+        sizes[paper] = (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72))
+    assert sizes == {"a4": (210, 297), "letter": (216, 279)}, sizes

@@ -152,13 +152,18 @@ def card_html(tech: Technique, lang: str, labels: Labels, site_url: str, here: s
     )
 
 
-def paper_control(labels: Labels, stock: bool) -> str:
-    """The paper-size choice (and on a card page the card-stock choice); the script reveals it."""
+def paper_control(labels: Labels, stock: bool, follow: bool = False) -> str:
+    """The paper-size choice (and on a card page the card-stock choice); the script reveals it.
+
+    `follow`: on a page without a print layout of its own (e.g. the live console), the whole
+    page then prints on the chosen paper (kb.css, `kb-page-a4` / `kb-page-letter`).
+    """
     def group(name: str, legend: str, options: list[tuple[str, str]]) -> str:
         radios = "".join(
             f'<label><input type="radio" name="kb-{name}" value="{value}" data-kb-choice="{name}"> {esc(text)}</label>'
             for value, text in options)
-        return f'<fieldset class="kb-paper-choice" hidden><legend>{esc(legend)}</legend>{radios}</fieldset>'
+        marker = " data-kb-follow-paper" if follow and name == "paper" else ""
+        return f'<fieldset class="kb-paper-choice kb-screen-only"{marker} hidden><legend>{esc(legend)}</legend>{radios}</fieldset>'
 
     html = group("paper", labels("paper.legend"), [("a4", labels("paper.a4")), ("letter", labels("paper.letter"))])
     if stock:

@@ -36,10 +36,13 @@ def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdf
     )
 
 
-def cheatsheet_target(catalog: Catalog, lang: str) -> str | None:
+CONSOLE_KIND = "console"  # markup.KINDS entry of the live-call console, once the site has one
+
+
+def cheatsheet_target(catalog: Catalog, lang: str, has_console: bool) -> str | None:
     """Site path the cheat sheet's QR code opens: the live console if the site has one, else the live-call playbook."""
-    if "live" in KINDS:
-        return site_path(lang, "live")
+    if has_console and CONSOLE_KIND in KINDS:
+        return site_path(lang, CONSOLE_KIND)
     book = catalog.cheatsheet_playbook()
     return site_path(lang, "playbook", book.id) if book else None
 
@@ -54,7 +57,8 @@ def _technique_row(tech: Technique, lang: str, labels: Labels, here: str, with_s
             f'{steps}<br>{say}<br>{avoid}</li>')
 
 
-def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdfs: dict[str, str]) -> str:
+def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdfs: dict[str, str],
+                      has_console: bool = False) -> str:
     """One page: the phases of the live call, each technique in them with its steps,
     one phrase to say and one to avoid, and a QR code of the live console (or playbook)."""
     here = site_path(lang, "cheatsheet")
@@ -68,11 +72,12 @@ def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, site_url: str
         if rows:
             groups.append(f'<section class="kb-cheat-phase"><h3>{esc(labels(f"phase.{phase}"))}</h3>'
                           f'<ul class="kb-cheat-list">{rows}</ul></section>')
-    target = cheatsheet_target(catalog, lang)
+    target = cheatsheet_target(catalog, lang, has_console)
     head, address = "", ""
     if target:
         url = site_url.rstrip("/") + "/" + target
-        title = book.text(lang).title if book and "live" not in KINDS else labels("paper.live_console")
+        on_console = has_console and CONSOLE_KIND in KINDS
+        title = labels("paper.live_console") if on_console or not book else book.text(lang).title
         qr = qr_svg(url, labels("paper.qr_cheatsheet", title=title, url=url))
         head = f'<div class="kb-cheat-qr" data-search-exclude>{qr}</div>'
         address = f' <span class="kb-cheat-url">{link(relative(target, here), url.split("://", 1)[-1])}</span>'
