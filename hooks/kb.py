@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from kb_build import load, project_root, set_command, state
 from knowledge_base.api import playbook_jsonld, technique_jsonld
 from knowledge_base.cards import PAPERS, render_card
+from knowledge_base.console import render_console
 from knowledge_base.markup import esc, site_path, stash_blocks, unstash_blocks
 from knowledge_base.model import DEFAULT_LANGUAGE
 from knowledge_base.navigation import NavSection, PageKey, site_nav
@@ -26,7 +27,7 @@ from knowledge_base.pages import render_home, render_playbook, render_sources, r
 from knowledge_base.sheets import render_cheatsheet, render_sheet
 from knowledge_base.status_page import notice, render_status
 
-_SOURCE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources|translating))"
+_SOURCE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources|translating|live))"
                      r"\.[A-Za-z_-]+\.md$")
 _LANG_SUFFIX = re.compile(r"\.[A-Za-z_-]+\.md$")
 
@@ -119,6 +120,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
         rendered += "\n" + playbook_jsonld(catalog, match["id"], lang, site_url) + "\n"
     elif match["single"] == "sources":
         rendered = render_sources(catalog, lang, labels, markdown)
+    elif match["single"] == "live" and catalog.live is not None:
+        page.meta["hide"] = ["navigation", "toc"]  # one screen for the call: no sidebars
+        rendered = render_console(catalog, lang, labels, markdown)
     elif page.meta.get("home"):
         rendered = render_home(catalog, lang, labels, markdown)
     else:
@@ -159,7 +163,7 @@ def _page_key(page: Page) -> PageKey | None:
     if match and match["folder"]:
         return ("technique" if match["folder"] == "techniques" else "playbook", match["id"])
     if match:
-        return ({"index": "home", "translating": "guide"}.get(match["single"], match["single"]), "")
+        return ({"index": "home", "translating": "guide", "live": "console"}.get(match["single"], match["single"]), "")
     generated = _PAGE_KEY.match(page.file.src_uri)
     if generated is None:
         return None

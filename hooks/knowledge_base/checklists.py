@@ -1,18 +1,22 @@
 """Render step checklists: interactive with JavaScript, a plain numbered list without it.
 
 Every checkbox is named by its step text, every step carries a stable anchor id, and every
-label comes from the locale. Ticks are stored per language, page and step id by `kb.js`.
+label comes from the locale. Ticks belong to the step, not to a language or page: `kb.js` keeps
+one set of `technique/step` keys, so a tick shows on every page and language listing that step.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .model import Mark
 
 from .locales import Labels
 from .markup import esc, phrase_item
 
-STORAGE_PREFIX = "deescalation-kb:v1"
+STORAGE_KEY = "deescalation-kb:v2:ticks"  # v1 kept one list per language and page; kb.js migrates it
 
 
 @dataclass(frozen=True)
@@ -25,16 +29,18 @@ class ChecklistStep:
     say: str | None = None
     window: tuple[int, int] | None = None
     explain_href: str | None = None
+    marks: tuple[Mark, ...] = ()
 
 
-def toolbar(labels: Labels, page_path: str) -> str:
-    """Progress count and reset button; hidden until the script takes over the page."""
-    store = f"{STORAGE_PREFIX}:{labels.lang}:/{page_path}"
+def toolbar(labels: Labels) -> str:
+    """Progress count and reset button (undoable); hidden until the script takes over the page."""
     return (
-        f'<div class="kb-toolbar" data-kb-store="{esc(store)}" '
+        f'<div class="kb-toolbar" data-kb-store="{esc(STORAGE_KEY)}" '
         f'data-kb-progress="{esc(labels("checklist.progress"))}" hidden>'
         f'<span class="kb-progress" role="status"></span> '
         f'<button type="button" class="md-button kb-reset">{esc(labels("checklist.reset"))}</button>'
+        f'<span class="kb-undo" role="status"><span class="kb-undo-text" hidden>{esc(labels("console.cleared"))}</span> '
+        f'<button type="button" class="md-button kb-undo-button" hidden>{esc(labels("console.undo"))}</button></span>'
         "</div>"
     )
 
@@ -59,7 +65,7 @@ def _row(labels: Labels, step: ChecklistStep) -> str:
             f'{phrase_item(labels, step.say, copyable=True)}</p>'
         )
     if step.window:
-        parts.append(_timer(labels, *step.window))
+        parts.append(timer(labels, *step.window, marks=step.marks))
     if step.explain_href:
         parts.append(
             f'<a class="kb-explain" href="{esc(step.explain_href)}">{esc(labels("checklist.explain"))}</a>'
@@ -68,18 +74,21 @@ def _row(labels: Labels, step: ChecklistStep) -> str:
     return "".join(parts)
 
 
-def _timer(labels: Labels, start: int, end: int) -> str:
-    """The time window as text, and a timer the script reveals."""
+def timer(labels: Labels, start: int, end: int, marks: tuple[Mark, ...] = ()) -> str:
+    """The time window as text, and a timer the script reveals, with a large cue at each mark."""
     params = {"from": start, "to": end}
+    cues = [{"at": m.at, "kind": m.kind, "text": labels(f"console.mark_{m.kind.replace('-', '_')}", at=m.at)}
+            for m in marks]
+    marks_attr = f' data-kb-marks="{esc(json.dumps(cues, ensure_ascii=False))}"' if cues else ""
     return (
         f'<p class="kb-window">{esc(labels("timer.window", **params))}</p>'
-        f'<div class="kb-timer" data-kb-from="{start}" data-kb-to="{end}" '
+        f'<div class="kb-timer" data-kb-from="{start}" data-kb-to="{end}"{marks_attr} '
         f'data-kb-waiting="{esc(labels("timer.waiting", **params))}" '
         f'data-kb-open="{esc(labels("timer.open", **params))}" '
         f'data-kb-over="{esc(labels("timer.over", **params))}" '
         f'data-kb-start="{esc(labels("timer.start"))}" data-kb-stop="{esc(labels("timer.stop"))}" hidden>'
         f'<button type="button" class="md-button kb-timer-toggle">{esc(labels("timer.start"))}</button> '
         f'<span class="kb-timer-elapsed" role="timer" aria-label="{esc(labels("timer.elapsed"))}">0:00</span> '
-        f'<span class="kb-timer-state" aria-live="polite"></span>'
+        f'<span class="kb-timer-state" aria-live="assertive"></span>'
         "</div>"
     )

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import fields as f
 from .errors import ContentError
-from .model import (DEFAULT_LANGUAGE, PHASES, Article, Catalog, Playbook, PlaybookText, Section, SourceItem,
-                    Step, StepText, Technique, TechniqueText, Window)
+from .live import load_live
+from .model import (DEFAULT_LANGUAGE, MARK_KINDS, PHASES, Article, Catalog, Mark, Playbook, PlaybookText, Section,
+                    SourceItem, Step, StepText, Technique, TechniqueText, Window)
 from .yamltext import Document, Lines, read_document
 
 _FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[A-Za-z_-]+)\.md$")
@@ -45,6 +47,10 @@ def load_catalog(docs_dir: Path, languages: Sequence[str], root: Path | None = N
     _check_references(catalog, {t: d[DEFAULT_LANGUAGE].lines for t, d in technique_docs.items()},
                       {p: d[DEFAULT_LANGUAGE].lines for p, d in playbook_docs.items()},
                       source_docs[DEFAULT_LANGUAGE].lines)
+    live_docs = {lang: read_document(file, _shown(file, root)) for lang in languages
+                 if (file := docs_dir / f"live.{lang}.md").exists()}
+    if live_docs:
+        catalog = replace(catalog, live=load_live(live_docs, catalog))
     return catalog
 
 
@@ -98,13 +104,32 @@ def _step_structure(step: dict[str, object], lines: Lines, i: int) -> Step:
     sid = f.id_value(step.get("id"), lines, (*at, "id"))
     window = None
     if "window" in step:
-        raw = f.check_keys(step["window"], lines, (*at, "window"), required=("from", "to"), optional=())
+        raw = f.check_keys(step["window"], lines, (*at, "window"), required=("from", "to"), optional=("marks",))
         start = f.whole_number(raw["from"], lines, (*at, "window", "from"), 1, 3600)
         end = f.whole_number(raw["to"], lines, (*at, "window", "to"), 1, 3600)
         if end <= start:
             raise lines.error("'to' must be later than 'from'", *at, "window", "to")
-        window = Window(start, end)
+        window = Window(start, end, _marks(raw, lines, (*at, "window")) if "marks" in raw else ())
     return Step(sid, window, f.id_list(step, "covers", lines, at, pattern=ITEM_REF))
+
+
+def _marks(window: dict[str, object], lines: Lines, at: tuple[str | int, ...]) -> tuple[Mark, ...]:
+    """The timer's marks: ascending seconds, a known kind, the source item giving the figure."""
+    marks: list[Mark] = []
+    for i, raw in enumerate(f.mapping_list(window, "marks", lines, at, most=6)):
+        mat = (*at, "marks", i)
+        f.check_keys(raw, lines, mat, required=("at", "kind", "covers"), optional=())
+        second = f.whole_number(raw["at"], lines, (*mat, "at"), 1, 3600)
+        if marks and second <= marks[-1].at:
+            raise lines.error("marks must be in ascending order of 'at'", *mat, "at")
+        kind = f.text(raw, "kind", lines, mat)
+        if kind not in MARK_KINDS:
+            raise lines.error(f"unknown kind '{kind}' (expected one of: {', '.join(MARK_KINDS)})", *mat, "kind")
+        covers = f.text(raw, "covers", lines, mat)
+        if not ITEM_REF.match(covers):
+            raise lines.error(f"{covers!r} is not a valid reference", *mat, "covers")
+        marks.append(Mark(second, kind, covers))
+    return tuple(marks)
 
 
 def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: Document) -> TechniqueText:
@@ -255,6 +280,10 @@ def _check_references(catalog: Catalog, technique_lines: dict[str, Lines], playb
                     raise lines.error(f"source item '{ref}' is not in {sources_lines.path}", "steps", s, "covers", i)
                 if ref.rsplit("/", 1)[0] not in tech.sources:
                     raise lines.error(f"the section of '{ref}' is not listed in 'sources'", "steps", s, "covers", i)
+            for m, mark in enumerate(step.window.marks if step.window else ()):
+                if catalog.item(mark.covers) is None:
+                    raise lines.error(f"source item '{mark.covers}' is not in {sources_lines.path}",
+                                      "steps", s, "window", "marks", m, "covers")
     for book in catalog.playbooks.values():
         lines = playbook_lines[book.id]
         for i, tid in enumerate(book.techniques):

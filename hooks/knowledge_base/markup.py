@@ -14,6 +14,7 @@ _MD_LEADING = re.compile(r"^(\d+(?=[.)])|(?=[#>+\-=]))")
 
 KINDS = {
     "home": "",
+    "console": "live/",
     "technique": "techniques/{id}/",
     "playbook": "checklists/{id}/",
     "sources": "sources/",

@@ -12,12 +12,25 @@ PHASES: tuple[str, ...] = ("before", "opening", "listening", "responding", "reso
 DEFAULT_LANGUAGE = "en"
 
 
+MARK_KINDS: tuple[str, ...] = ("listen", "warn", "step-in")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A moment inside a timed step that a source names: what to do from `at` seconds on."""
+
+    at: int
+    kind: str  # one of MARK_KINDS: its words come from the locale (console.mark_<kind>)
+    covers: str  # the source item that gives this figure
+
+
 @dataclass(frozen=True)
 class Window:
     """A time window in seconds that a source gives for a step (e.g. venting)."""
 
     start: int
     end: int
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +143,31 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Situation:
+    """Something an angry customer is doing, mapped to the technique step that answers it."""
+
+    id: str
+    technique: str
+    step: str
+    source: str  # article/section the situation comes from
+    texts: dict[str, str] = field(compare=False)
+
+    def text(self, lang: str) -> str:
+        """How `lang` names the situation, or the English wording."""
+        return self.texts.get(lang) or self.texts[DEFAULT_LANGUAGE]
+
+
+@dataclass(frozen=True)
+class LiveContent:
+    """The live-call console: situations, and per phase the steps to tick (technique/step refs)."""
+
+    situations: tuple[Situation, ...]
+    phases: dict[str, tuple[str, ...]]
+    titles: dict[str, str] = field(compare=False)
+    paths: dict[str, str] = field(compare=False)
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Everything the site is built from, validated."""
 
@@ -138,6 +176,7 @@ class Catalog:
     articles: dict[str, Article]
     languages: tuple[str, ...]
     sources_titles: dict[str, str] = field(default_factory=dict)
+    live: LiveContent | None = None  # the live-call console's situations and pause points
 
     def item(self, path: str) -> SourceItem | None:
         """The source item at `article/section/item`, if it exists."""

@@ -33,6 +33,7 @@ def site_nav(catalog: Catalog, lang: str, labels: Labels) -> list[NavSection | P
             phases.append(NavSection(labels(f"phase.{phase}"), pages))
     return [
         ("home", ""),
+        ("console", ""),
         NavSection(labels("nav.playbooks"), [("playbook", b.id) for b in books]),
         NavSection(labels("nav.techniques"), phases),
         NavSection(labels("nav.print"), [("cards", ""), ("cheatsheet", "")]),

@@ -32,8 +32,9 @@ def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body
     text = tech.text(lang)
     here = site_path(lang, "technique", tid)
     steps = [
-        ChecklistStep(anchor=s.id, key=s.id, text=text.steps[s.id].text, say=text.steps[s.id].say,
-                      window=(s.window.start, s.window.end) if s.window else None)
+        ChecklistStep(anchor=s.id, key=f"{tid}/{s.id}", text=text.steps[s.id].text, say=text.steps[s.id].say,
+                      window=(s.window.start, s.window.end) if s.window else None,
+                      marks=s.window.marks if s.window else ())
         for s in tech.steps
     ]
     used_in = [link(relative(site_path(lang, "playbook", p.id), here), p.text(lang).title)
@@ -46,7 +47,7 @@ def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body
         '<p class="kb-page-actions">'
         + link(relative(site_path(lang, "card", tid), here), labels("technique.print_card"), "md-button kb-print-card") + "</p>",
         _heading(2, labels("technique.steps"), "kb-steps"),
-        toolbar(labels, here) + step_list(labels, steps),
+        toolbar(labels) + step_list(labels, steps),
         _heading(2, labels("technique.say"), "kb-say"),
         _list([phrase_item(labels, p, copyable=True) for p in text.say], "kb-phrases kb-phrases-say"),
         _heading(2, labels("technique.avoid"), "kb-avoid"),
@@ -85,7 +86,7 @@ def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body:
     text = book.text(lang)
     here = site_path(lang, "playbook", pid)
     parts = [f"# {md_text(text.title)}", f'<p class="kb-summary">{esc(text.summary)}</p>', body.strip(),
-             toolbar(labels, here)]
+             toolbar(labels)]
     for number, tid in enumerate(book.techniques, start=1):
         tech = catalog.techniques[tid]
         tech_text = tech.text(lang)
@@ -93,6 +94,7 @@ def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body:
             ChecklistStep(anchor=f"{tid}--{s.id}", key=f"{tid}/{s.id}", text=tech_text.steps[s.id].text,
                           say=tech_text.steps[s.id].say,
                           window=(s.window.start, s.window.end) if s.window else None,
+                          marks=s.window.marks if s.window else (),
                           explain_href=_technique_link(tid, lang, here, s.id))
             for s in tech.steps
         ]
@@ -107,8 +109,13 @@ def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body:
 
 
 def render_home(catalog: Catalog, lang: str, labels: Labels, body: str) -> str:
-    """The home page: its prose, then the playbooks and the catalog grouped by phase."""
+    """The home page: a link into the live-call console first, its prose, the playbooks, the catalog by phase."""
     here = site_path(lang, "home")
+    if catalog.live is not None:
+        entry = link(relative(site_path(lang, "console"), here), labels("console.home_link"),
+                     "md-button md-button--primary kb-live-link")
+        body = f'<p class="kb-live-entry">{entry}</p>\n\n{body.strip()}'
+
     books = [
         link(relative(site_path(lang, "playbook", b.id), here), b.text(lang).title) + " – " + esc(b.text(lang).summary)
         for b in catalog.playbooks.values()

@@ -1,0 +1,176 @@
+"""Render the live-call console (`/live/`): situations, the move for each, the call in pause points.
+
+Without JavaScript the page reads top to bottom: each situation links to the technique step
+that answers it, and every pause point is a plain checklist. `kb-console.js` turns it into a
+one-screen tool (one situation's move at a time, one pause point at a time, keyboard keys).
+Printed, it is a one-page table: situation, move, what to say. Every label comes from the locale.
+"""
+
+from __future__ import annotations
+
+from .checklists import ChecklistStep, step_list, timer, toolbar
+from .locales import Labels
+from .markup import esc, md_text, phrase_item, quoted, relative, site_path
+from .model import PHASES, Catalog, LiveContent, Situation
+
+MAX_MOVE_STEPS = 7
+KEYS = {"next": "n", "tick": "x", "timer": "t", "copy": "c", "back": "b", "help": "?"}
+
+
+def situation_key(index: int) -> str:
+    """The number key that picks the situation at `index` (0-based): 1 to 9, then 0."""
+    return str((index + 1) % 10)
+
+
+def first_phrase(catalog: Catalog, situation: Situation, lang: str) -> str:
+    """What to say first: the situation's step's own phrase, else the technique's first phrase to say."""
+    text = catalog.techniques[situation.technique].text(lang)
+    return text.steps[situation.step].say or text.say[0]
+
+
+def render_console(catalog: Catalog, lang: str, labels: Labels, body: str) -> str:
+    """The whole markdown of the console page in `lang`."""
+    live = catalog.live
+    assert live is not None  # the glue renders this page only when docs/live.en.md exists
+    title = live.titles.get(lang) or live.titles["en"]
+    here = site_path(lang, "console")
+    html = "".join([
+        '<div class="kb-console" data-kb-console>',
+        _bar(labels),
+        _situations(catalog, live, lang, labels, here),
+        "".join(_move(catalog, s, lang, labels, here) for s in live.situations),
+        _phases(catalog, live, lang, labels, here),
+        _help(labels, len(live.situations)),
+        _print_table(catalog, live, lang, labels),
+        "</div>",
+    ])
+    return f"# {md_text(title)}\n\n{body.strip()}\n\n{html}\n"
+
+
+def _bar(labels: Labels) -> str:
+    """The sticky bar: the pause point's progress, next unticked step, overall progress, help."""
+    return (
+        '<div class="kb-console-bar" hidden>'
+        f'<span class="kb-phase-progress" data-kb-template="{esc(labels("console.phase_progress"))}" '
+        f'data-kb-all-done="{esc(labels("console.all_done"))}" aria-live="polite"></span>'
+        f'<button type="button" class="md-button md-button--primary kb-next-step">{esc(labels("console.next_step"))} '
+        f'<kbd>{KEYS["next"]}</kbd></button>'
+        + toolbar(labels) +
+        f'<button type="button" class="md-button kb-help-open" aria-haspopup="dialog">{esc(labels("console.help"))} '
+        f'<kbd>?</kbd></button>'
+        "</div>"
+    )
+
+
+def _step_href(tid: str, step: str, lang: str, here: str) -> str:
+    return relative(site_path(lang, "technique", tid) + f"#{step}", here)
+
+
+def _situations(catalog: Catalog, live: LiveContent, lang: str, labels: Labels, here: str) -> str:
+    items = []
+    for i, s in enumerate(live.situations):
+        key = situation_key(i)
+        items.append(
+            f'<li><a class="kb-situation" href="{esc(_step_href(s.technique, s.step, lang, here))}" '
+            f'data-kb-situation="{esc(s.id)}" data-kb-key="{key}" aria-keyshortcuts="{key}">'
+            f'<kbd title="{esc(labels("console.key_badge", number=key))}">{key}</kbd> '
+            f'<span class="kb-situation-text">{esc(s.text(lang))}</span></a></li>'
+        )
+    return ('<section class="kb-situations-panel" aria-labelledby="kb-situations-title">'
+            f'<h2 id="kb-situations-title">{esc(labels("console.situations"))}</h2>'
+            f'<ol class="kb-situations">{"".join(items)}</ol></section>')
+
+
+def _move(catalog: Catalog, s: Situation, lang: str, labels: Labels, here: str) -> str:
+    """One situation's move: title, first phrase (copyable), timer if timed, steps, what to avoid."""
+    tech = catalog.techniques[s.technique]
+    text = tech.text(lang)
+    shown = list(tech.steps[:MAX_MOVE_STEPS])
+    if not any(step.id == s.step for step in shown):  # the situation's own step is always listed
+        shown[-1] = next(step for step in tech.steps if step.id == s.step)
+    this = ' class="kb-move-this"'
+    steps = "".join(f"<li{this if step.id == s.step else ''}>{esc(text.steps[step.id].text)}</li>" for step in shown)
+    own = next(step for step in tech.steps if step.id == s.step)
+    clock = timer(labels, own.window.start, own.window.end, own.window.marks) if own.window else ""
+    avoid = "".join(f"<li>{phrase_item(labels, p, copyable=False)}</li>" for p in text.avoid)
+    heading = f"kb-move-title-{s.id}"
+    return (
+        f'<section class="kb-move" id="situation-{esc(s.id)}" data-kb-move="{esc(s.id)}" '
+        f'aria-labelledby="{heading}" tabindex="-1" hidden>'
+        f'<p class="kb-move-situation">{esc(s.text(lang))}</p>'
+        f'<h2 id="{heading}"><span class="kb-move-label">{esc(labels("console.move"))}:</span> {esc(text.title)}</h2>'
+        f'<p class="kb-move-say"><span class="kb-say-label">{esc(labels("console.say"))}</span> '
+        f'{phrase_item(labels, first_phrase(catalog, s, lang), copyable=True)}</p>'
+        f"{clock}"
+        '<div class="kb-move-columns">'
+        f'<div><h3>{esc(labels("console.steps"))}</h3><ol class="kb-move-steps">{steps}</ol></div>'
+        f'<div><h3>{esc(labels("console.avoid"))}</h3><ul class="kb-phrases kb-phrases-avoid">{avoid}</ul></div>'
+        "</div>"
+        '<p class="kb-move-links">'
+        f'<button type="button" class="md-button kb-back">{esc(labels("console.back"))} <kbd>{KEYS["back"]}</kbd></button> '
+        f'<a class="kb-move-open" href="{esc(_step_href(s.technique, s.step, lang, here))}">'
+        f'{esc(labels("console.open_technique"))}</a></p>'
+        "</section>"
+    )
+
+
+def _phases(catalog: Catalog, live: LiveContent, lang: str, labels: Labels, here: str) -> str:
+    """Every pause point as a checklist of `technique/step` keys shared with the playbook pages."""
+    sections = []
+    for number, phase in enumerate(PHASES, start=1):
+        steps = []
+        for ref in live.phases[phase]:
+            tid, _, sid = ref.partition("/")
+            tech = catalog.techniques[tid]
+            step = next(s for s in tech.steps if s.id == sid)
+            words = tech.text(lang).steps[sid]
+            steps.append(ChecklistStep(anchor=f"{tid}--{sid}", key=ref, text=words.text, say=words.say,
+                                       window=(step.window.start, step.window.end) if step.window else None,
+                                       marks=step.window.marks if step.window else (),
+                                       explain_href=_step_href(tid, sid, lang, here)))
+        heading = labels("console.phase_of", number=number, total=len(PHASES), phase=labels(f"phase.{phase}"))
+        sections.append(
+            f'<section class="kb-phase" id="phase-{phase}" data-kb-phase="{phase}" aria-labelledby="kb-phase-{phase}">'
+            f'<h3 id="kb-phase-{phase}">{esc(heading)}</h3>{step_list(labels, steps)}</section>'
+        )
+    nav = (
+        '<p class="kb-phase-nav" hidden>'
+        f'<button type="button" class="md-button kb-phase-prev">{esc(labels("console.previous_phase"))} <kbd>[</kbd></button> '
+        f'<button type="button" class="md-button kb-phase-next">{esc(labels("console.next_phase"))} <kbd>]</kbd></button>'
+        "</p>"
+    )
+    return ('<section class="kb-phases" aria-labelledby="kb-phases-title">'
+            f'<h2 id="kb-phases-title">{esc(labels("console.phases"))}</h2>{nav}{"".join(sections)}</section>')
+
+
+def _help(labels: Labels, situations: int) -> str:
+    """The keyboard help dialog; every description comes from the locale."""
+    last = situation_key(situations - 1)
+    rows = [
+        (f"1–{last}", "key_situation"), (KEYS["next"], "key_next"), (KEYS["tick"], "key_tick"),
+        (KEYS["timer"], "key_timer"), (KEYS["copy"], "key_copy"), (KEYS["back"], "key_back"),
+        ("[ ]", "key_phase"), (KEYS["help"], "key_help"),
+    ]
+    items = "".join(f"<dt><kbd>{esc(key)}</kbd></dt><dd>{esc(labels(f'console.{label}'))}</dd>" for key, label in rows)
+    return (
+        '<dialog class="kb-help" aria-labelledby="kb-help-title">'
+        f'<h2 id="kb-help-title">{esc(labels("console.help"))}</h2><dl class="kb-keys">{items}</dl>'
+        f'<form method="dialog"><button class="md-button kb-help-close">{esc(labels("console.help_close"))}</button></form>'
+        "</dialog>"
+    )
+
+
+def _print_table(catalog: Catalog, live: LiveContent, lang: str, labels: Labels) -> str:
+    """The printed console: one row per situation, for a one-page sheet by the phone."""
+    rows = []
+    for s in live.situations:
+        text = catalog.techniques[s.technique].text(lang)
+        rows.append(f"<tr><td>{esc(s.text(lang))}</td><td><b>{esc(text.title)}</b>: {esc(text.steps[s.step].text)}</td>"
+                    f"<td>{quoted(labels, first_phrase(catalog, s, lang))}</td></tr>")
+    return (
+        '<table class="kb-console-print"><thead><tr>'
+        f'<th scope="col">{esc(labels("console.print_situation"))}</th>'
+        f'<th scope="col">{esc(labels("console.print_move"))}</th>'
+        f'<th scope="col">{esc(labels("console.print_say"))}</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>'
+    )
