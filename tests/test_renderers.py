@@ -42,10 +42,17 @@ def test_timer_only_for_steps_with_a_window_and_figures_from_content() -> None:
     assert labels("timer.window", **{"from": 12, "to": 47}) in timed
 
 
-def test_toolbar_storage_key_is_namespaced_by_language_and_page() -> None:
-    html = toolbar(ENGLISH["sv"], "sv/techniques/let-them-vent/")
-    assert 'data-kb-store="deescalation-kb:v1:sv:/sv/techniques/let-them-vent/"' in html
-    assert ENGLISH["sv"]("checklist.reset") in html
+def test_ticks_are_keyed_by_technique_and_step_on_every_page_and_language() -> None:
+    """One storage key for the site, and the same technique/step key wherever a step is listed."""
+    stores = {toolbar(ENGLISH[lang]).split('data-kb-store="')[1].split('"')[0] for lang in LANGS}
+    assert len(stores) == 1
+    assert ENGLISH["sv"]("checklist.reset") in toolbar(ENGLISH["sv"])
+    assert ENGLISH["sv"]("console.undo") in toolbar(ENGLISH["sv"])
+    tech = render_technique(CATALOG, "let-them-vent", "sv", ENGLISH["sv"], "Text.")
+    book = render_playbook(CATALOG, "live-call", "es", ENGLISH["es"], "")
+    keys = set(re.findall(r'data-kb-step="([^"]+)"', tech))
+    assert keys == {f"let-them-vent/{s.id}" for s in CATALOG.techniques["let-them-vent"].steps}
+    assert keys <= set(re.findall(r'data-kb-step="([^"]+)"', book))
 
 
 def test_every_generated_label_comes_from_the_locale() -> None:

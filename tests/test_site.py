@@ -29,7 +29,7 @@ def test_every_technique_page_exists_with_its_steps_in_order(site: Path, lang: s
         positions = [html.index(f'id="{step.id}"') for step in tech.steps]
         assert positions == sorted(positions), f"steps of {tech.id} out of order"
         for step in tech.steps:
-            assert html.count(f'data-kb-step="{step.id}"') == 1
+            assert html.count(f'data-kb-step="{tech.id}/{step.id}"') == 1
         assert f'<html lang="{lang}"' in html
 
 

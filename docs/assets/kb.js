@@ -1,9 +1,14 @@
-/* De-escalation knowledge base: durable checklists, step timers, print buttons.
- * Ticks live in localStorage under the key in the toolbar's data-kb-store (site, version,
- * language and page), as a list of step ids, so inserting a step never shifts ticks.
- * Every visible string comes from data attributes rendered from the locale files. */
+/* De-escalation knowledge base: durable checklists, copy buttons, print buttons.
+ * Ticks belong to the step, not to a language or page: one list of "technique/step" keys in
+ * localStorage under the toolbar's data-kb-store, so a tick made on any page, in any language,
+ * shows wherever that step is listed. "Clear ticks" clears this page's steps and can be undone.
+ * Every visible string comes from data attributes rendered from the locale files.
+ * Timers are in kb-timer.js, the language switch in kb-lang.js, the live console in kb-console.js. */
 (function () {
   "use strict";
+
+  var V1_PREFIX = "deescalation-kb:v1:";
+  var UNDO_MS = 15000;
 
   function readStore(key) {
     try {
@@ -24,74 +29,102 @@
     }
   }
 
+  /* Before v2, ticks were kept per language and page, and technique pages stored bare step ids.
+   * Merge them into the one shared set once, then drop the old keys. */
+  function migrate(key) {
+    try {
+      var storage = window.localStorage, old = [], merged = readStore(key);
+      for (var i = 0; i < storage.length; i++) {
+        var name = storage.key(i);
+        if (name && name.indexOf(V1_PREFIX) === 0) old.push(name);
+      }
+      old.forEach(function (name) {
+        var technique = /\/techniques\/([a-z0-9-]+)\/$/.exec(name);
+        readStore(name).forEach(function (id) {
+          var full = technique && id.indexOf("/") === -1 ? technique[1] + "/" + id : id;
+          if (merged.indexOf(full) === -1) merged.push(full);
+        });
+        storage.removeItem(name);
+      });
+      if (old.length) writeStore(key, merged);
+    } catch (e) {
+      /* storage unavailable: nothing to migrate */
+    }
+  }
+
   function setupChecklist(toolbar) {
     var key = toolbar.getAttribute("data-kb-store");
     var template = toolbar.getAttribute("data-kb-progress") || "{done}/{total}";
     var progress = toolbar.querySelector(".kb-progress");
+    var reset = toolbar.querySelector(".kb-reset");
+    var undoText = toolbar.querySelector(".kb-undo-text");
+    var undoButton = toolbar.querySelector(".kb-undo-button");
     var boxes = Array.prototype.slice.call(document.querySelectorAll("input.kb-check[data-kb-step]"));
-    var ticked = readStore(key);
+    var memory = null; /* ticks of this page when storage is unavailable */
+    var cleared = [], undoTimer = null;
+    migrate(key);
+
+    function ticked() {
+      if (memory) return memory.slice();
+      return readStore(key);
+    }
+
+    function save(ids) {
+      writeStore(key, ids);
+      if (memory || readStore(key).join() !== ids.join()) memory = ids.slice();
+    }
 
     function update() {
       var done = boxes.filter(function (b) { return b.checked; }).length;
       progress.textContent = template.replace("{done}", done).replace("{total}", boxes.length);
       boxes.forEach(function (b) { b.closest(".kb-step").classList.toggle("kb-step--done", b.checked); });
+      document.dispatchEvent(new CustomEvent("kb:ticks"));
+    }
+
+    function apply() {
+      var ids = ticked();
+      boxes.forEach(function (b) { b.checked = ids.indexOf(b.getAttribute("data-kb-step")) !== -1; });
+      update();
+    }
+
+    function hideUndo() {
+      clearTimeout(undoTimer);
+      undoText.hidden = true;
+      undoButton.hidden = true;
     }
 
     boxes.forEach(function (box) {
-      box.checked = ticked.indexOf(box.getAttribute("data-kb-step")) !== -1;
       box.addEventListener("change", function () {
-        writeStore(key, boxes.filter(function (b) { return b.checked; })
-          .map(function (b) { return b.getAttribute("data-kb-step"); }));
-        update();
+        var id = box.getAttribute("data-kb-step");
+        var ids = ticked().filter(function (t) { return t !== id; });
+        if (box.checked) ids.push(id);
+        save(ids);
+        apply();
       });
     });
-    toolbar.querySelector(".kb-reset").addEventListener("click", function () {
-      boxes.forEach(function (b) { b.checked = false; });
-      writeStore(key, []);
-      update();
+    reset.addEventListener("click", function () {
+      var onPage = boxes.map(function (b) { return b.getAttribute("data-kb-step"); });
+      cleared = ticked().filter(function (t) { return onPage.indexOf(t) !== -1; });
+      save(ticked().filter(function (t) { return onPage.indexOf(t) === -1; }));
+      apply();
+      if (!cleared.length) return;
+      undoText.hidden = false;
+      undoButton.hidden = false;
+      clearTimeout(undoTimer);
+      undoTimer = setTimeout(hideUndo, UNDO_MS);
     });
+    undoButton.addEventListener("click", function () {
+      var ids = ticked();
+      cleared.forEach(function (t) { if (ids.indexOf(t) === -1) ids.push(t); });
+      save(ids);
+      cleared = [];
+      apply();
+      hideUndo();
+      reset.focus();
+    });
+    window.addEventListener("storage", function (event) { if (event.key === key) apply(); });
     toolbar.hidden = false;
-    update();
-  }
-
-  function clock(seconds) {
-    var s = Math.floor(seconds);
-    return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2);
-  }
-
-  function setupTimer(timer) {
-    var start = Number(timer.getAttribute("data-kb-from"));
-    var end = Number(timer.getAttribute("data-kb-to"));
-    var button = timer.querySelector(".kb-timer-toggle");
-    var elapsed = timer.querySelector(".kb-timer-elapsed");
-    var state = timer.querySelector(".kb-timer-state");
-    var began = null, tick = null, phase = null;
-
-    function show() {
-      var secs = (Date.now() - began) / 1000;
-      var now = secs >= end ? "over" : secs >= start ? "open" : "waiting";
-      elapsed.textContent = clock(secs);
-      if (now !== phase) {
-        phase = now;
-        timer.setAttribute("data-kb-phase", now);
-        state.textContent = timer.getAttribute("data-kb-" + now);
-      }
-    }
-
-    button.addEventListener("click", function () {
-      if (tick) {
-        clearInterval(tick);
-        tick = null;
-        button.textContent = timer.getAttribute("data-kb-start");
-        return;
-      }
-      began = Date.now();
-      phase = null;
-      tick = setInterval(show, 250);
-      show();
-      button.textContent = timer.getAttribute("data-kb-stop");
-    });
-    timer.hidden = false;
+    apply();
   }
 
   function copyText(text) {
@@ -135,7 +168,6 @@
   function init() {
     var toolbar = document.querySelector(".kb-toolbar[data-kb-store]");
     if (toolbar) setupChecklist(toolbar);
-    Array.prototype.forEach.call(document.querySelectorAll(".kb-timer"), setupTimer);
     Array.prototype.forEach.call(document.querySelectorAll("button.kb-copy[data-kb-copy]"), setupCopy);
     Array.prototype.forEach.call(document.querySelectorAll("[data-kb-print]"), function (b) {
       b.hidden = false;
