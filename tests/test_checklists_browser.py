@@ -39,19 +39,32 @@ def test_tick_survives_reload_and_reset_clears_it(page, site_url: str, lang: str
     page.get_by_role("button", name=labels("checklist.reset")).click()
     assert not box.is_checked()
     page.reload()
-    assert not page.locator(f'[data-kb-step="{first.id}"]').is_checked()
+    assert not page.locator(f'[data-kb-step="let-them-vent/{first.id}"]').is_checked()
     assert progress.inner_text() == labels("checklist.progress", done=0, total=total)
 
 
-def test_ticks_are_kept_per_language_and_page(page, site_url: str) -> None:
+def test_a_tick_belongs_to_the_step_not_to_the_language_or_page(page, site_url: str) -> None:
+    key = f"let-them-vent/{VENT.steps[0].id}"
     page.goto(f"{site_url}techniques/let-them-vent/")
-    page.locator(f'[data-kb-step="{VENT.steps[0].id}"]').check()
-    page.goto(f"{site_url}sv/techniques/let-them-vent/")
-    assert not page.locator(f'[data-kb-step="{VENT.steps[0].id}"]').is_checked()
-    page.goto(f"{site_url}checklists/live-call/")
-    assert not page.locator(f'[data-kb-step="let-them-vent/{VENT.steps[0].id}"]').is_checked()
+    page.locator(f'[data-kb-step="{key}"]').check()
+    for path in ("sv/techniques/let-them-vent/", "checklists/live-call/", "es/checklists/live-call/"):
+        page.goto(f"{site_url}{path}")
+        assert page.locator(f'[data-kb-step="{key}"]').is_checked(), path
+    page.locator(f'[data-kb-step="{key}"]').uncheck()
     page.goto(f"{site_url}techniques/let-them-vent/")
-    assert page.locator(f'[data-kb-step="{VENT.steps[0].id}"]').is_checked()
+    assert not page.locator(f'[data-kb-step="{key}"]').is_checked()
+
+
+def test_ticks_saved_per_language_and_page_before_are_kept(page, site_url: str) -> None:
+    """Ticks stored by the earlier version (one list per language and page) are migrated."""
+    page.add_init_script(
+        "if (!localStorage.getItem('deescalation-kb:v2:ticks')) {"
+        " localStorage.setItem('deescalation-kb:v1:sv:/sv/techniques/let-them-vent/', JSON.stringify(['give-it-time']));"
+        " localStorage.setItem('deescalation-kb:v1:en:/checklists/live-call/', JSON.stringify(['set-the-pace/speak-slowly'])); }")
+    page.goto(f"{site_url}es/checklists/live-call/")
+    assert page.locator('[data-kb-step="let-them-vent/give-it-time"]').is_checked()
+    assert page.locator('[data-kb-step="set-the-pace/speak-slowly"]').is_checked()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.includes(':v1:')).length") == 0
 
 
 def test_keyboard_toggles_with_visible_focus(page, site_url: str) -> None:
@@ -68,7 +81,7 @@ def test_keyboard_toggles_with_visible_focus(page, site_url: str) -> None:
     assert page.evaluate("document.activeElement.checked") is False
 
 
-def test_timer_marks_when_the_window_opens_and_closes(page, site_url: str) -> None:
+def test_timer_cue_follows_the_marks_from_the_content(page, site_url: str) -> None:
     labels = LABELS["es"]
     params = {"from": TIMED.window.start, "to": TIMED.window.end}
     page.clock.install()
@@ -77,12 +90,13 @@ def test_timer_marks_when_the_window_opens_and_closes(page, site_url: str) -> No
     timer.get_by_role("button", name=labels("timer.start")).click()
     state = timer.locator(".kb-timer-state")
     assert state.inner_text() == labels("timer.waiting", **params)
-    page.clock.run_for((TIMED.window.start + 1) * 1000)
-    assert state.inner_text() == labels("timer.open", **params)
-    assert timer.get_attribute("data-kb-phase") == "open"
-    page.clock.run_for((TIMED.window.end - TIMED.window.start) * 1000)
-    assert state.inner_text() == labels("timer.over", **params)
-    assert timer.locator(".kb-timer-elapsed").inner_text() == f"{(TIMED.window.end + 1) // 60}:{(TIMED.window.end + 1) % 60:02d}"
+    elapsed = 0
+    for mark in TIMED.window.marks:
+        page.clock.run_for((mark.at + 1 - elapsed) * 1000)
+        elapsed = mark.at + 1
+        assert state.inner_text() == labels(f"console.mark_{mark.kind.replace('-', '_')}", at=mark.at)
+        assert timer.get_attribute("data-kb-mark") == mark.kind
+    assert timer.locator(".kb-timer-elapsed").inner_text() == f"{elapsed // 60}:{elapsed % 60:02d}"
     timer.get_by_role("button", name=labels("timer.stop")).click()
 
 
@@ -91,7 +105,7 @@ def test_checklist_works_when_storage_is_blocked(page, site_url: str) -> None:
         "for (const name of ['getItem', 'setItem', 'removeItem'])"
         " Storage.prototype[name] = () => { throw new DOMException('blocked', 'SecurityError'); };")
     page.goto(f"{site_url}techniques/let-them-vent/")
-    box = page.locator(f'[data-kb-step="{VENT.steps[0].id}"]')
+    box = page.locator(f'[data-kb-step="let-them-vent/{VENT.steps[0].id}"]')
     box.check()
     assert page.locator(".kb-progress").inner_text() == LABELS["en"]("checklist.progress", done=1, total=len(VENT.steps))
     # Material's own scripts fail loudly without storage; ours must not.
