@@ -21,10 +21,10 @@
     var list = root.querySelector(".kb-situations-panel");
     var links = all(root, "a[data-kb-situation]");
     var moves = all(root, "[data-kb-move]");
-    var phases = all(root, ".kb-phase");
+    var phases = all(document, ".kb-phase");
     var bar = root.querySelector(".kb-console-bar");
     var progress = bar.querySelector(".kb-phase-progress");
-    var nav = root.querySelector(".kb-phase-nav");
+    var nav = document.querySelector(".kb-phase-nav");
     var prev = nav.querySelector(".kb-phase-prev");
     var next = nav.querySelector(".kb-phase-next");
     var help = root.querySelector(".kb-help");

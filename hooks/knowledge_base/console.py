@@ -34,17 +34,24 @@ def render_console(catalog: Catalog, lang: str, labels: Labels, body: str) -> st
     assert live is not None  # the glue renders this page only when docs/live.en.md exists
     title = live.titles.get(lang) or live.titles["en"]
     here = site_path(lang, "console")
-    html = "".join([
+    tool = "".join([
         '<div class="kb-console" data-kb-console>',
         _bar(labels),
         _situations(catalog, live, lang, labels, here),
         "".join(_move(catalog, s, lang, labels, here) for s in live.situations),
-        _phases(catalog, live, lang, labels, here),
         _help(labels, len(live.situations)),
+        "</div>",
+    ])
+    call = "".join([
+        '<div class="kb-console-call">',
+        _phases(catalog, live, lang, labels, here),
         _print_table(catalog, live, lang, labels),
         "</div>",
     ])
-    return f"# {md_text(title)}\n\n{body.strip()}\n\n{html}\n"
+    # The situations come first; the introduction (the page's own prose) waits below them. One
+    # wrapper around all three keeps the sticky progress bar in view down to the last pause point.
+    return (f'# {md_text(title)}\n\n<div class="kb-console-page">\n\n{tool}\n\n{body.strip()}\n\n{call}\n\n'
+            "</div>\n")
 
 
 def _bar(labels: Labels) -> str:
