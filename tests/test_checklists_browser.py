@@ -96,7 +96,8 @@ def test_timer_cue_follows_the_marks_from_the_content(page, site_url: str) -> No
         elapsed = mark.at + 1
         assert state.inner_text() == labels(f"console.mark_{mark.kind.replace('-', '_')}", at=mark.at)
         assert timer.get_attribute("data-kb-mark") == mark.kind
-    assert timer.locator(".kb-timer-elapsed").inner_text() == f"{elapsed // 60}:{elapsed % 60:02d}"
+    minutes, seconds = timer.locator(".kb-timer-elapsed").inner_text().split(":")
+    assert elapsed <= int(minutes) * 60 + int(seconds) <= elapsed + 2
     timer.get_by_role("button", name=labels("timer.stop")).click()
 
 

@@ -19,6 +19,7 @@ def all_pages(catalog: Catalog) -> list[PageKey]:
     """Every page that exists in each language (untranslated ones fall back to English)."""
     keys: list[PageKey] = [("home", ""), ("sources", ""), ("guide", ""), ("translations", ""), ("cards", ""),
                            ("cheatsheet", "")]
+    keys += [("console", "")] if catalog.live is not None else []
     keys += [("playbook", b) for b in catalog.playbooks]
     keys += [("technique", t) for t in catalog.techniques]
     keys += [("card", t) for t in catalog.techniques]
