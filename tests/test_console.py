@@ -15,7 +15,7 @@ from knowledge_base.console import MAX_MOVE_STEPS, render_console
 from knowledge_base.errors import ContentError
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import Labels, load_labels
-from knowledge_base.markup import relative, site_path
+from knowledge_base.markup import quoted, relative, site_path
 from knowledge_base.model import PHASES
 from knowledge_base.pages import render_playbook
 
@@ -58,8 +58,8 @@ def test_a_move_shows_title_steps_first_phrase_with_copy_and_what_to_avoid() -> 
         assert text.steps[situation.step].text in move.split("kb-move-this")[1]
         phrase = text.steps[situation.step].say or text.say[0]
         assert f'data-kb-copy="{phrase}"' in move
-        assert labels("quote.open") + phrase + labels("quote.close") in move
-        assert all(f"{labels('quote.open')}{avoid}{labels('quote.close')}" in move for avoid in text.avoid)
+        assert quoted(labels, phrase) in move
+        assert all(quoted(labels, avoid) in move for avoid in text.avoid)
 
 
 def test_every_pause_point_has_5_to_9_steps_with_the_playbook_tick_keys() -> None:

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from knowledge_base.console import first_phrase
+from knowledge_base.markup import quote_text
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import load_labels
 from knowledge_base.model import PHASES
@@ -91,7 +92,7 @@ def test_a_situation_shows_its_move_on_one_screen_by_key_or_tap(open_page, site_
         assert 1 <= move.locator(".kb-move-steps li").count() <= 7
         assert labels("console.avoid") in move.inner_text()
         phrase = first_phrase(CATALOG, situation, lang)
-        assert move.locator(".kb-move-say .kb-phrase").inner_text() == labels("quote.open") + phrase + labels("quote.close")
+        assert move.locator(".kb-move-say .kb-phrase").inner_text() == quote_text(labels, phrase)
         assert move.locator(".kb-copy").is_visible()
         selector = f'[data-kb-move="{situation.id}"]' + (" .kb-move-say" if viewport == "phone" else "")
         assert in_view(page, selector), f"{situation.id}: not on the first screen"
