@@ -165,8 +165,8 @@ def test_switching_language_lands_on_the_same_step(open_page, site_url: str, lan
     anchor = step.replace("/", "--")
     page = open_page(viewport)
     page.goto(f"{site_url}{prefix(lang)}checklists/live-call/")
-    page.evaluate("id => { document.getElementById(id).scrollIntoView({block: 'start'}); window.scrollBy(0, -60); }",
-                  anchor)
+    page.evaluate("id => { document.getElementById(id).scrollIntoView({block: 'start', behavior: 'instant'});"
+                  " window.scrollBy({top: -60, behavior: 'instant'}); }", anchor)
     page.evaluate("l => document.querySelector(`.md-select a[hreflang='${l}']`).click()", other)
     page.wait_for_url(f"**/{other}/checklists/live-call/#{anchor}")
     assert in_view(page, f"#{anchor}")

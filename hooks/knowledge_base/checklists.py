@@ -30,6 +30,7 @@ class ChecklistStep:
     window: tuple[int, int] | None = None
     explain_href: str | None = None
     marks: tuple[Mark, ...] = ()
+    technique: str | None = None  # the technique's title, where steps of several are listed together
 
 
 def toolbar(labels: Labels) -> str:
@@ -59,6 +60,12 @@ def _row(labels: Labels, step: ChecklistStep) -> str:
         f'aria-labelledby="{esc(text_id)}">',
         f'<label for="{esc(check_id)}" id="{esc(text_id)}" class="kb-step-text">{esc(step.text)}</label>',
     ]
+    explain = (f'<a class="kb-explain" href="{esc(step.explain_href)}">{esc(labels("checklist.explain"))}</a>'
+               if step.explain_href else "")
+    if step.technique:  # the technique's name and the link on one line
+        parts.append(f'<p class="kb-step-technique">{esc(step.technique)} · {explain}</p>' if explain
+                     else f'<p class="kb-step-technique">{esc(step.technique)}</p>')
+        explain = ""
     if step.say:
         parts.append(
             f'<p class="kb-step-say"><span class="kb-say-label">{esc(labels("checklist.say"))}</span> '
@@ -66,11 +73,7 @@ def _row(labels: Labels, step: ChecklistStep) -> str:
         )
     if step.window:
         parts.append(timer(labels, *step.window, marks=step.marks))
-    if step.explain_href:
-        parts.append(
-            f'<a class="kb-explain" href="{esc(step.explain_href)}">{esc(labels("checklist.explain"))}</a>'
-        )
-    parts.append("</li>")
+    parts.append(explain + "</li>")
     return "".join(parts)
 
 

@@ -134,7 +134,8 @@ def _phases(catalog: Catalog, live: LiveContent, lang: str, labels: Labels, here
             steps.append(ChecklistStep(anchor=f"{tid}--{sid}", key=ref, text=words.text, say=words.say,
                                        window=(step.window.start, step.window.end) if step.window else None,
                                        marks=step.window.marks if step.window else (),
-                                       explain_href=_step_href(tid, sid, lang, here)))
+                                       explain_href=_step_href(tid, sid, lang, here),
+                                       technique=tech.text(lang).title))
         heading = labels("console.phase_of", number=number, total=len(PHASES), phase=labels(f"phase.{phase}"))
         sections.append(
             f'<section class="kb-phase" id="phase-{phase}" data-kb-phase="{phase}" aria-labelledby="kb-phase-{phase}">'
