@@ -1,23 +1,34 @@
 """MkDocs glue for the knowledge base's files for programs: JSON, markdown, llms.txt,
 sitemaps and per-language search indexes, written after the HTML.
 
-Per language (each language build): `api/<lang>/techniques.json` and a markdown copy of each
-technique page. Once every language is built: `api/index.json`, `llms.txt`, the sitemaps and
-the search index split by language (mkdocs-static-i18n merges all languages into one).
+Per language (each language build): `api/<lang>/techniques.json`, a markdown copy of each
+technique page, playbook and the sources page, `llms-full.txt`, and that language's 404 page moved to `<lang>/404.html`. Once every language is
+built: `api/index.json`, `llms.txt`, the JSON schemas under `schemas/`, the sitemaps, the search index split by language
+(mkdocs-static-i18n merges all languages into one), the English `/404.html` and, last, the
+service worker `sw.js` with the precache manifest of everything built.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import posixpath
+import re
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-from kb_build import i18n_finished, state
-from knowledge_base.api import api_path, index_json, llms_txt, markdown_path, technique_markdown, techniques_json
-from knowledge_base.markup import site_path
+from kb_build import i18n_finished, project_root, state
+from knowledge_base.api import absolute, api_path, index_json, markdown_path, schema_path, techniques_json
+from knowledge_base.llms import llms_full_path, llms_full_txt, llms_txt, playbook_markdown, sources_markdown, technique_markdown
+from knowledge_base.markup import esc, site_path
+from knowledge_base.model import DEFAULT_LANGUAGE
+from knowledge_base.offline import SERVICE_WORKER, build_id, precache_groups, service_worker
 from knowledge_base.site_map import all_pages, search_index_json, sitemap_xml, split_search_index
 
 
@@ -27,13 +38,103 @@ def _write(site: Path, path: str, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+NOT_FOUND = "404.html"
+_english_not_found: str | None = None  # the English 404 page, kept while the other languages overwrite it
+
+
+def _built_languages(config: MkDocsConfig) -> list[str]:
+    i18n = config.plugins.get("i18n")
+    return list(getattr(i18n, "build_languages", None) or [DEFAULT_LANGUAGE])
+
+
+def _root_path(config: MkDocsConfig) -> str:
+    """The site's own path on its host ('/' or '/sub/'), from site_url."""
+    return urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+
+
+@event_priority(-120)  # after kb.py's on_config has loaded this language's labels
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Labels for the offline notice, the 404 page and the light/dark toggle of this language."""
+    build = state()
+    labels, lang = build.labels, build.labels.lang
+    config.extra["kb_offline"] = {"notice": esc(labels("offline.notice")), "build": esc(labels("offline.build"))}
+    root = _root_path(config)
+    config.extra["kb_not_found"] = {
+        "title": esc(labels("not_found.title")), "text": esc(labels("not_found.text")), "lang": lang,
+        "languages": [code for code in _built_languages(config) if code != DEFAULT_LANGUAGE],
+        "homes": [{"lang": code, "label": esc(build.names[code]), "link": esc(root + site_path(code, "home"))}
+                  for code in _built_languages(config)],
+    }
+    palette = config.theme["palette"]
+    for option in palette if isinstance(palette, list) else []:
+        if isinstance(option.get("toggle"), dict):
+            key = "theme.to_light" if option.get("scheme") == "slate" else "theme.to_dark"
+            option["toggle"]["name"] = esc(labels(key))
+    return config
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """On the 404 page the language menu leads to each language's home page."""
+    if template_name == NOT_FOUND:
+        root = _root_path(config)
+        config.extra.alternate = [{"name": name, "lang": lang, "link": root + site_path(lang, "home")}
+                                  for lang, name in state().names.items() if lang in _built_languages(config)]
+    return context
+
+
+_DIRECTORY_LINK = re.compile(r"\]\((?P<target>(?:\.\./|\./)*[a-z0-9/-]+/)\)")
+
+
+@event_priority(-10)  # after kb.py rendered the page
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Point prose links to generated pages (`../translations/`) at their source file.
+
+    MkDocs only recognises links to markdown files; a directory link to a page the hooks
+    generate would be left as is with an "unrecognized relative link" line in the build log.
+    """
+    def resolve(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(page.url or ".", match["target"]))
+        generated = files.get_file_from_path(f"{target}/index.md")
+        if generated is None or generated.abs_src_path is not None:
+            return match[0]
+        return "](" + posixpath.relpath(generated.src_uri, posixpath.dirname(page.file.src_uri) or ".") + ")"
+    return _DIRECTORY_LINK.sub(resolve, markdown)
+
+
+_CONTROL = re.compile(r'<(?:button\b|a\b(?=[^>]*\bclass="[^"]*\b(?:md-button|kb-explain|kb-open-technique)\b))')
+
+
+@event_priority(-10)  # after kb.py put the generated blocks back
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+    """Keep the labels of buttons and action links ("Copy", "How and why") out of search excerpts."""
+    return _CONTROL.sub(lambda m: m[0] + " data-search-exclude", html)
+
+
+def _keep_not_found(site: Path, lang: str) -> None:
+    """Each language build writes /404.html: keep English in memory, move the others to /<lang>/."""
+    global _english_not_found
+    page = site / NOT_FOUND
+    if not page.exists():
+        return
+    if lang == DEFAULT_LANGUAGE:
+        _english_not_found = page.read_text(encoding="utf-8")
+    else:
+        _write(site, site_path(lang, "home") + NOT_FOUND, page.read_text(encoding="utf-8"))
+
+
 @event_priority(0)  # in every language build, before mkdocs-static-i18n starts the next language
 def _language_files(config: MkDocsConfig) -> None:
     build = state()
     lang, site, site_url = build.labels.lang, Path(config.site_dir), config.site_url or ""
+    _keep_not_found(site, lang)
     _write(site, api_path(lang), techniques_json(build.catalog, lang, site_url))
-    for tid in build.catalog.techniques:
-        _write(site, markdown_path(lang, tid), technique_markdown(build.catalog, tid, lang, build.labels, site_url))
+    catalog, labels = build.catalog, build.labels
+    for tid in catalog.techniques:
+        _write(site, markdown_path(lang, tid), technique_markdown(catalog, tid, lang, labels, site_url))
+    for pid in catalog.playbooks:
+        _write(site, markdown_path(lang, pid, "playbook"), playbook_markdown(catalog, pid, lang, labels, site_url))
+    _write(site, markdown_path(lang, "", "sources"), sources_markdown(catalog, lang, labels, site_url))
+    _write(site, llms_full_path(lang), llms_full_txt(catalog, lang, labels, site_url))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the search index
@@ -45,6 +146,10 @@ def _site_files(config: MkDocsConfig) -> None:
     languages = [lang for lang in build.names if (site / site_path(lang, "home") / "index.html").exists()]
     _write(site, "api/index.json", index_json(build.catalog, build.names, site_url))
     _write(site, "llms.txt", llms_txt(build.catalog, build.names, build.all_labels, site_url))
+    for schema in sorted((project_root(config) / "schemas").glob("*.json")):
+        data = json.loads(schema.read_text(encoding="utf-8"))
+        data["$id"] = absolute(site_url, schema_path(schema.name))  # where it is published, on this site
+        _write(site, schema_path(schema.name), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     keys = all_pages(build.catalog)
     full = sitemap_xml(site_url, languages, keys)
     _write(site, "sitemap.xml", full)
@@ -54,8 +159,24 @@ def _site_files(config: MkDocsConfig) -> None:
     index_file = site / "search" / "search_index.json"
     if index_file.exists():
         merged = json.loads(index_file.read_text(encoding="utf-8"))
-        for lang, index in split_search_index(merged, languages).items():
+        boosted = [site_path(DEFAULT_LANGUAGE, "technique", tid) for tid in build.catalog.techniques]
+        for lang, index in split_search_index(merged, languages, boosted).items():
             _write(site, site_path(lang, "home") + "search/search_index.json", search_index_json(index))
 
 
-on_post_build = CombinedEvent(_language_files, _site_files)
+@event_priority(-300)  # last: the service worker's precache lists every file the build wrote
+def _offline_copy(config: MkDocsConfig) -> None:
+    global _english_not_found
+    if not i18n_finished(config):
+        return
+    site = Path(config.site_dir)
+    if _english_not_found is not None:
+        _write(site, NOT_FOUND, _english_not_found)
+        _english_not_found = None
+    languages = _built_languages(config)
+    groups = precache_groups(site, languages, DEFAULT_LANGUAGE)
+    not_found = {lang: site_path(lang, "home") + NOT_FOUND for lang in languages}
+    _write(site, SERVICE_WORKER, service_worker(groups, build_id(site, groups), DEFAULT_LANGUAGE, not_found))
+
+
+on_post_build = CombinedEvent(_language_files, _site_files, _offline_copy)

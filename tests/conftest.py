@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,6 +63,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "WARNING" not in build.output, build.output
     return build.site
 
+
+@pytest.fixture(scope="session")
+def subpath_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site built for a site_url under a subpath (/kb/), as intranets often host it."""
+    project = copy_project(tmp_path_factory.mktemp("subpath-project"))
+    config = project / "mkdocs.yml"
+    text = re.sub(r"(?m)^site_url: .*$", "site_url: https://deescalation.example/kb/", config.read_text("utf-8"))
+    config.write_text(text, "utf-8")
+    build = mkdocs_build(project, tmp_path_factory.mktemp("subpath") / "site")
+    assert build.returncode == 0, build.output
+    return build
 
 
 @pytest.fixture(scope="session")

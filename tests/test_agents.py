@@ -42,25 +42,42 @@ def urls_in(data: object) -> list[str]:
     return [data] if isinstance(data, str) and data.startswith("http") else []
 
 
+def published_schema(site: Path, data: dict) -> dict:
+    """The schema a JSON file names in `$schema`, read from the built site where it is published."""
+    assert data["$schema"].startswith(SITE_URL + "schemas/"), data["$schema"]
+    schema = json.loads((site / data["$schema"][len(SITE_URL):]).read_text("utf-8"))
+    assert schema["$id"] == data["$schema"], "the published schema names itself by the URL it is published at"
+    return schema
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_techniques_json_matches_schema_and_every_url_resolves(site: Path, lang: str) -> None:
-    schema = json.loads((ROOT / "schemas" / "techniques.schema.json").read_text("utf-8"))
     data = json.loads((site / "api" / lang / "techniques.json").read_text("utf-8"))
-    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    jsonschema.validate(data, published_schema(site, data), format_checker=jsonschema.FormatChecker())
     assert data["language"] == lang
     assert {t["id"] for t in data["techniques"]} == set(CATALOG.techniques)
     vent = next(t for t in data["techniques"] if t["id"] == "let-them-vent")
     assert vent["title"] == CATALOG.techniques["let-them-vent"].text(lang).title
     assert [s["id"] for s in vent["steps"]] == [s.id for s in CATALOG.techniques["let-them-vent"].steps]
+    for tech in data["techniques"]:
+        model = CATALOG.techniques[tech["id"]]
+        assert tech["explanation"] == model.text(lang).body.strip()
+        for step, model_step in zip(tech["steps"], model.steps, strict=True):
+            assert [c["point"] for c in step["covers"]] == list(model_step.covers)
+            assert all(c["text"] == CATALOG.item(c["point"]).text(lang) for c in step["covers"])
+    for book in data["playbooks"]:
+        assert book["introduction"] and book["introduction"] in (ROOT / "docs" / "checklists" / f"{book['id']}.{lang}.md").read_text("utf-8")
+    assert [(a["id"], a["title"], a["language"]) for a in data["articles"]] == [
+        (a.id, a.title, a.language) for a in CATALOG.articles.values()]
+    points = {p["id"] for a in data["articles"] for s in a["sections"] for p in s["points"]}
+    assert all(c["point"] in points for t in data["techniques"] for s in t["steps"] for c in s["covers"])
     for url in urls_in(data):
-        if not url.startswith(SITE_URL + "schemas"):
-            assert_resolves(site, url)
+        assert_resolves(site, url)
 
 
 def test_index_json_matches_schema_and_every_url_resolves(site: Path) -> None:
-    schema = json.loads((ROOT / "schemas" / "index.schema.json").read_text("utf-8"))
     data = json.loads((site / "api" / "index.json").read_text("utf-8"))
-    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    jsonschema.validate(data, published_schema(site, data), format_checker=jsonschema.FormatChecker())
     assert [lang["code"] for lang in data["languages"]] == list(LANGS)
     assert {p["id"] for p in data["playbooks"]} == set(CATALOG.playbooks)
     for url in urls_in(data):
@@ -75,13 +92,26 @@ def test_llms_txt_links_every_language_catalog_playbooks_json_and_markdown(site:
         assert_resolves(site, url)
     for lang in LANGS:
         assert f"{SITE_URL}{prefix(lang)}" in links and f"{SITE_URL}api/{lang}/techniques.json" in links
-        for book in CATALOG.playbooks:
-            assert f"{SITE_URL}{prefix(lang)}checklists/{book}/" in links
+        assert f"{SITE_URL}{prefix(lang)}llms-full.txt" in links and f"{SITE_URL}{prefix(lang)}sources.md" in links
+        full = (site / f"{prefix(lang)}llms-full.txt").read_text("utf-8")
+        assert full.startswith("# ") and "\n> " in full
+        for book_id, book in CATALOG.playbooks.items():
+            assert f"{SITE_URL}{prefix(lang)}checklists/{book_id}.md" in links
+            markdown = (site / f"{prefix(lang)}checklists/{book_id}.md").read_text("utf-8")
+            assert markdown.startswith(f"# {book.text(lang).title}")
+            assert book.text(lang).body.splitlines()[0] in markdown
+            assert all(CATALOG.techniques[t].text(lang).title in markdown for t in book.techniques)
+            assert f"## {book.text(lang).title}" in full
         for tid, tech in CATALOG.techniques.items():
             assert f"{SITE_URL}{prefix(lang)}techniques/{tid}.md" in links
             markdown = (site / f"{prefix(lang)}techniques/{tid}.md").read_text("utf-8")
             assert markdown.startswith(f"# {tech.text(lang).title}")
             assert all(tech.text(lang).steps[s.id].text.split()[0] in markdown for s in tech.steps)
+            assert f"## {tech.text(lang).title}" in full and tech.text(lang).body.strip().splitlines()[0] in full
+        sources = (site / f"{prefix(lang)}sources.md").read_text("utf-8")
+        for article in CATALOG.articles.values():
+            assert f"## {article.title}" in sources and f"### {article.title}" in full
+            assert all(item.text(lang).split()[0] in sources for section in article.sections for item in section.items)
 
 
 def jsonld(html: str) -> dict:

@@ -1,16 +1,18 @@
-"""Machine-readable views of the catalog: JSON for programs, markdown and llms.txt for
-language models, schema.org HowTo JSON-LD for pages. URLs are absolute (on `site_url`)."""
+"""Machine-readable views of the catalog: JSON for programs (each naming its published schema
+in `$schema`) and schema.org HowTo JSON-LD for pages. URLs are absolute (on `site_url`).
+The markdown for language models is in `llms.py`."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from .locales import Labels
-from .markup import md_text, quote_text, site_path
-from .model import DEFAULT_LANGUAGE, Catalog, Playbook, Technique
+from .markup import site_path
+from .model import DEFAULT_LANGUAGE, Article, Catalog, Playbook, Technique
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+TECHNIQUES_SCHEMA = "techniques.schema.json"
+INDEX_SCHEMA = "index.schema.json"
 
 
 def absolute(site_url: str, path: str) -> str:
@@ -23,15 +25,21 @@ def api_path(lang: str) -> str:
     return f"api/{lang}/techniques.json"
 
 
-def markdown_path(lang: str, tid: str) -> str:
-    """Site-relative path of the plain-markdown version of a technique page."""
-    return site_path(lang, "technique", tid).rstrip("/") + ".md"
+def schema_path(name: str) -> str:
+    """Site-relative path of a published JSON schema."""
+    return f"schemas/{name}"
+
+
+def markdown_path(lang: str, item_id: str, kind: str = "technique") -> str:
+    """Site-relative path of the plain-markdown copy of a page (technique, playbook or sources)."""
+    return site_path(lang, kind, item_id).rstrip("/") + ".md"
 
 
 def technique_data(catalog: Catalog, tech: Technique, lang: str, site_url: str) -> dict[str, Any]:
     """One technique as JSON-able data in `lang`."""
     text = tech.text(lang)
     page = absolute(site_url, site_path(lang, "technique", tech.id))
+    sources_url = absolute(site_url, site_path(lang, "sources"))
     steps = []
     for step in tech.steps:
         entry: dict[str, Any] = {"id": step.id, "text": text.steps[step.id].text, "url": f"{page}#{step.id}"}
@@ -39,6 +47,10 @@ def technique_data(catalog: Catalog, tech: Technique, lang: str, site_url: str) 
             entry["say"] = text.steps[step.id].say
         if step.window:
             entry["window_seconds"] = {"from": step.window.start, "to": step.window.end}
+        entry["covers"] = [
+            {"point": path, "text": item.text(lang), "url": sources_url + "#" + path.rsplit("/", 1)[0].replace("/", "--")}
+            for path in step.covers if (item := catalog.item(path)) is not None
+        ]
         steps.append(entry)
     sources = []
     for ref in tech.sources:
@@ -52,7 +64,7 @@ def technique_data(catalog: Catalog, tech: Technique, lang: str, site_url: str) 
         "language": text.lang, "url": page, "card_url": absolute(site_url, site_path(lang, "card", tech.id)),
         "markdown_url": absolute(site_url, markdown_path(lang, tech.id)),
         "steps": steps, "say": list(text.say), "avoid": list(text.avoid), "pitfalls": list(text.pitfalls),
-        "related": list(tech.related), "sources": sources,
+        "explanation": text.body.strip(), "related": list(tech.related), "sources": sources,
     }
 
 
@@ -66,15 +78,28 @@ def playbook_data(catalog: Catalog, book: Playbook, lang: str, site_url: str) ->
     ]
     text = book.text(lang)
     return {"id": book.id, "title": text.title, "summary": text.summary, "language": text.lang, "url": page,
-            "techniques": list(book.techniques), "steps": steps}
+            "markdown_url": absolute(site_url, markdown_path(lang, book.id, "playbook")),
+            "introduction": text.body, "techniques": list(book.techniques), "steps": steps}
+
+
+def article_data(article: Article, lang: str, site_url: str) -> dict[str, Any]:
+    """A source article: title and language as published, its sections and points (described in `lang`)."""
+    page = absolute(site_url, site_path(lang, "sources"))
+    return {
+        "id": article.id, "title": article.title, "language": article.language,
+        "sections": [{"id": section.id, "heading": section.heading, "url": f"{page}#{article.id}--{section.id}",
+                      "points": [{"id": item.path, "text": item.text(lang)} for item in section.items]}
+                     for section in article.sections],
+    }
 
 
 def techniques_json(catalog: Catalog, lang: str, site_url: str) -> str:
     """The whole catalog in one language."""
     data = {
-        "schema_version": SCHEMA_VERSION, "language": lang,
+        "$schema": absolute(site_url, schema_path(TECHNIQUES_SCHEMA)), "schema_version": SCHEMA_VERSION, "language": lang,
         "techniques": [technique_data(catalog, t, lang, site_url) for t in catalog.ordered_techniques(lang)],
         "playbooks": [playbook_data(catalog, b, lang, site_url) for b in catalog.playbooks.values()],
+        "articles": [article_data(a, lang, site_url) for a in catalog.articles.values()],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -87,9 +112,10 @@ def index_json(catalog: Catalog, names: dict[str, str], site_url: str) -> str:
         return {lang: absolute(site_url, site_path(lang, kind, item_id)) for lang in langs}
 
     data = {
-        "schema_version": SCHEMA_VERSION,
+        "$schema": absolute(site_url, schema_path(INDEX_SCHEMA)), "schema_version": SCHEMA_VERSION,
         "languages": [{"code": lang, "name": names[lang], "home": absolute(site_url, site_path(lang, "home")),
-                       "techniques_json": absolute(site_url, api_path(lang))} for lang in langs],
+                       "techniques_json": absolute(site_url, api_path(lang)),
+                       "llms_full_txt": absolute(site_url, site_path(lang, "home") + "llms-full.txt")} for lang in langs],
         "techniques": [{"id": t.id, "phase": t.phase, "urls": urls("technique", t.id)}
                        for t in catalog.ordered_techniques(DEFAULT_LANGUAGE)],
         "playbooks": [{"id": b.id, "urls": urls("playbook", b.id)} for b in catalog.playbooks.values()],
@@ -129,46 +155,3 @@ def playbook_jsonld(catalog: Catalog, pid: str, lang: str, site_url: str) -> str
     data = {"@context": "https://schema.org", "@type": "HowTo", "name": book.text(lang).title,
             "description": book.text(lang).summary, "inLanguage": lang, "url": url, "step": sections}
     return f'<script type="application/ld+json">{script_json(data)}</script>'
-
-
-def technique_markdown(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url: str) -> str:
-    """A plain-markdown version of a technique page, for language models."""
-    tech = catalog.techniques[tid]
-    text = tech.text(lang)
-    lines = [f"# {md_text(text.title)}", "", f"> {md_text(text.summary)}", "",
-             f"{md_text(labels('technique.page_link'))}: <{absolute(site_url, site_path(lang, 'technique', tid))}>", "",
-             f"## {md_text(labels('technique.steps'))}", ""]
-    for n, step in enumerate(tech.steps, start=1):
-        step_text = text.steps[step.id]
-        lines.append(f"{n}. {md_text(step_text.text)}")
-        if step_text.say:
-            lines.append(f"   {md_text(labels('checklist.say'))} {md_text(quote_text(labels, step_text.say))}")
-        if step.window:
-            lines.append(f"   {md_text(labels('timer.window', **{'from': step.window.start, 'to': step.window.end}))}")
-    for key, items in (("technique.say", text.say), ("technique.avoid", text.avoid)):
-        lines += ["", f"## {md_text(labels(key))}", ""] + [f"- {md_text(quote_text(labels, p))}" for p in items]
-    lines += ["", f"## {md_text(labels('technique.pitfalls'))}", ""] + [f"- {md_text(p)}" for p in text.pitfalls]
-    lines += ["", f"## {md_text(labels('technique.why'))}", "", text.body.strip(), ""]
-    return "\n".join(lines)
-
-
-def llms_txt(catalog: Catalog, names: dict[str, str], labels: dict[str, Labels], site_url: str) -> str:
-    """The site's /llms.txt (llmstxt.org): per language its catalog, playbooks, JSON and technique pages."""
-    english = labels[DEFAULT_LANGUAGE]
-    out = [f"# {md_text(english('site.name'))}", "", f"> {md_text(english('site.description'))}", "",
-           md_text(english("llms.about")), ""]
-    out += [f"- [{md_text(english('llms.index'))}]({absolute(site_url, 'api/index.json')})", ""]
-    for lang, name in names.items():
-        own = labels[lang]
-        out += [f"## {md_text(name)}", ""]
-        out.append(f"- [{md_text(own('site.name'))}]({absolute(site_url, site_path(lang, 'home'))}): "
-                   f"{md_text(own('llms.catalog'))}")
-        out.append(f"- [techniques.json]({absolute(site_url, api_path(lang))}): {md_text(own('llms.json'))}")
-        for book in catalog.playbooks.values():
-            out.append(f"- [{md_text(book.text(lang).title)}]({absolute(site_url, site_path(lang, 'playbook', book.id))}): "
-                       f"{md_text(book.text(lang).summary)}")
-        for tech in catalog.ordered_techniques(lang):
-            out.append(f"- [{md_text(tech.text(lang).title)}]({absolute(site_url, markdown_path(lang, tech.id))}): "
-                       f"{md_text(tech.text(lang).summary)}")
-        out.append("")
-    return "\n".join(out)

@@ -188,7 +188,8 @@ def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:
             misplaced = {k: _english_only(k, lines.path) for k in PLAYBOOK_STRUCTURE_FIELDS}
             f.check_keys(doc.data, doc.lines, (), required=("title", "summary"), optional=(), misplaced=misplaced)
         texts[lang] = PlaybookText(lang, f.text(doc.data, "title", doc.lines, limit=80),
-                                   f.text(doc.data, "summary", doc.lines, limit=200), doc.lines.path)
+                                   f.text(doc.data, "summary", doc.lines, limit=200), doc.lines.path,
+                                   body=doc.body.strip())
     source = f.optional_text(data, "source", lines)
     return Playbook(pid, f.id_list(data, "techniques", lines, least=1), source, texts, cheatsheet)
 

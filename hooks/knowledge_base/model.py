@@ -89,6 +89,7 @@ class PlaybookText:
     title: str
     summary: str
     path: str
+    body: str = ""  # the introduction (markdown) shown above the checklist
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def render_sources(catalog: Catalog, lang: str, labels: Labels, body: str) -> st
     parts = [f"# {md_text(catalog.sources_titles.get(lang) or catalog.sources_titles['en'])}", body.strip()]
     for article in catalog.articles.values():
         parts.append(_heading(2, article.title, article.id))
-        parts.append(f'<p class="kb-article-meta">{esc(labels("sources.article_meta", language=labels(f"language.{article.language}"), file=article.file))}</p>')
+        parts.append(f'<p class="kb-article-meta">{esc(labels("sources.article_meta", language=labels(f"language.{article.language}")))}</p>')
         rows = []
         for section in article.sections:
             for i, item in enumerate(section.items):

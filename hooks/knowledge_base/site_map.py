@@ -13,6 +13,7 @@ from .model import DEFAULT_LANGUAGE, Catalog
 
 PageKey = tuple[str, str]
 SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
+TITLE_BOOST = 10  # a technique page's own entry outranks playbook sections that repeat its title
 
 
 def all_pages(catalog: Catalog) -> list[PageKey]:
@@ -43,8 +44,13 @@ def sitemap_xml(site_url: str, languages: Sequence[str], keys: Sequence[PageKey]
             + "\n".join(entries) + "\n</urlset>\n")
 
 
-def split_search_index(index: dict[str, Any], languages: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """One search index per language, locations relative to that language's root."""
+def split_search_index(index: dict[str, Any], languages: Sequence[str],
+                       boosted: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
+    """One search index per language, locations relative to that language's root.
+
+    The entries at `boosted` locations (language-relative, e.g. technique pages) get a boost, so
+    that a query matching a technique's title lists that technique first.
+    """
     prefixes = {lang: f"{lang}/" for lang in languages if lang != DEFAULT_LANGUAGE}
     result = {}
     for lang in languages:
@@ -53,6 +59,7 @@ def split_search_index(index: dict[str, Any], languages: Sequence[str]) -> dict[
         else:
             docs = [{**d, "location": d["location"][len(prefixes[lang]):]} for d in index["docs"]
                     if d["location"].startswith(prefixes[lang])]
+        docs = [{**d, "boost": TITLE_BOOST} if d["location"] in boosted else d for d in docs]
         config = {**index["config"], "lang": [lang], "pipeline": SEARCH_PIPELINE}
         result[lang] = {"config": config, "docs": docs}
     return result

@@ -1,0 +1,132 @@
+"""Markdown for language models (llmstxt.org): a markdown copy of each technique page, each
+playbook and the sources page, the whole catalog of a language in one `llms-full.txt`, and the
+`/llms.txt` index linking all of them. URLs are absolute (on `site_url`)."""
+
+from __future__ import annotations
+
+import re
+
+from .api import absolute, api_path, markdown_path
+from .locales import Labels
+from .markup import md_text, quote_text, site_path
+from .model import DEFAULT_LANGUAGE, Catalog
+
+_HEADING = re.compile(r"^(#{1,5}) ", re.M)
+
+
+def llms_full_path(lang: str) -> str:
+    """Site-relative path of a language's llms-full.txt."""
+    return site_path(lang, "home") + "llms-full.txt"
+
+
+def _quoted(labels: Labels, phrase: str) -> str:
+    return md_text(quote_text(labels, phrase))
+
+
+def _steps(catalog: Catalog, tid: str, lang: str, labels: Labels) -> list[str]:
+    tech = catalog.techniques[tid]
+    text = tech.text(lang)
+    lines = []
+    for n, step in enumerate(tech.steps, start=1):
+        step_text = text.steps[step.id]
+        lines.append(f"{n}. {md_text(step_text.text)}")
+        if step_text.say:
+            lines.append(f"   {md_text(labels('checklist.say'))} {_quoted(labels, step_text.say)}")
+        if step.window:
+            lines.append(f"   {md_text(labels('timer.window', **{'from': step.window.start, 'to': step.window.end}))}")
+    return lines
+
+
+def technique_markdown(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url: str) -> str:
+    """A plain-markdown version of a technique page."""
+    tech = catalog.techniques[tid]
+    text = tech.text(lang)
+    lines = [f"# {md_text(text.title)}", "", f"> {md_text(text.summary)}", "",
+             f"{md_text(labels('technique.page_link'))}: <{absolute(site_url, site_path(lang, 'technique', tid))}>", "",
+             f"## {md_text(labels('technique.steps'))}", "", *_steps(catalog, tid, lang, labels)]
+    for key, items in (("technique.say", text.say), ("technique.avoid", text.avoid)):
+        lines += ["", f"## {md_text(labels(key))}", ""] + [f"- {_quoted(labels, p)}" for p in items]
+    lines += ["", f"## {md_text(labels('technique.pitfalls'))}", ""] + [f"- {md_text(p)}" for p in text.pitfalls]
+    lines += ["", f"## {md_text(labels('technique.why'))}", "", text.body.strip(), ""]
+    return "\n".join(lines)
+
+
+def playbook_markdown(catalog: Catalog, pid: str, lang: str, labels: Labels, site_url: str) -> str:
+    """A plain-markdown version of a playbook: its introduction, then each technique's steps."""
+    book = catalog.playbooks[pid]
+    text = book.text(lang)
+    lines = [f"# {md_text(text.title)}", "", f"> {md_text(text.summary)}", "",
+             f"{md_text(labels('technique.page_link'))}: <{absolute(site_url, site_path(lang, 'playbook', pid))}>", ""]
+    if text.body:
+        lines += [text.body, ""]
+    for number, tid in enumerate(book.techniques, start=1):
+        tech_text = catalog.techniques[tid].text(lang)
+        lines += [f"## {md_text(labels('playbook.group', number=number, title=tech_text.title))}", "",
+                  md_text(tech_text.summary), "",
+                  f"[{md_text(labels('playbook.open_technique'))}]({absolute(site_url, markdown_path(lang, tid))})", "",
+                  *_steps(catalog, tid, lang, labels), ""]
+    return "\n".join(lines)
+
+
+def sources_title(catalog: Catalog, lang: str) -> str:
+    """The sources page's title in `lang`."""
+    return catalog.sources_titles.get(lang) or catalog.sources_titles[DEFAULT_LANGUAGE]
+
+
+def sources_markdown(catalog: Catalog, lang: str, labels: Labels, site_url: str) -> str:
+    """The sources page as markdown: each article, its sections and points, and the steps covering them."""
+    page = absolute(site_url, site_path(lang, "sources"))
+    lines = [f"# {md_text(sources_title(catalog, lang))}", "",
+             f"{md_text(labels('technique.page_link'))}: <{page}>", ""]
+    for article in catalog.articles.values():
+        lines += [f"## {md_text(article.title)}", "",
+                  md_text(labels("sources.article_meta", language=labels(f"language.{article.language}"))), ""]
+        for section in article.sections:
+            lines += [f"### {md_text(section.heading)}", ""]
+            for item in section.items:
+                steps = [labels("sources.step_ref", technique=t.text(lang).title, number=t.steps.index(s) + 1)
+                         for t, s in catalog.covering_steps(item.path)]
+                covered = f" ({md_text(labels('sources.covered_by'))}: {md_text('; '.join(steps))})" if steps else ""
+                lines.append(f"- {md_text(item.text(lang))}{covered}")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _demoted(markdown: str) -> str:
+    """Every heading one level deeper, to nest a page inside llms-full.txt."""
+    return _HEADING.sub(lambda m: "#" + m[1] + " ", markdown)
+
+
+def llms_full_txt(catalog: Catalog, lang: str, labels: Labels, site_url: str) -> str:
+    """The whole catalog of one language in one markdown file: techniques, playbooks, sources."""
+    out = [f"# {md_text(labels('site.name'))}", "", f"> {md_text(labels('site.description'))}", "",
+           md_text(labels("llms.about")), ""]
+    out += [_demoted(technique_markdown(catalog, t.id, lang, labels, site_url)) for t in catalog.ordered_techniques(lang)]
+    out += [_demoted(playbook_markdown(catalog, pid, lang, labels, site_url)) for pid in catalog.playbooks]
+    out.append(_demoted(sources_markdown(catalog, lang, labels, site_url)))
+    return "\n".join(out)
+
+
+def llms_txt(catalog: Catalog, names: dict[str, str], labels: dict[str, Labels], site_url: str) -> str:
+    """The site's /llms.txt: per language its catalog, JSON, full text and every page as markdown."""
+    english = labels[DEFAULT_LANGUAGE]
+    out = [f"# {md_text(english('site.name'))}", "", f"> {md_text(english('site.description'))}", "",
+           md_text(english("llms.about")), ""]
+    out += [f"- [{md_text(english('llms.index'))}]({absolute(site_url, 'api/index.json')})", ""]
+    for lang, name in names.items():
+        own = labels[lang]
+        out += [f"## {md_text(name)}", ""]
+        out.append(f"- [{md_text(own('site.name'))}]({absolute(site_url, site_path(lang, 'home'))}): "
+                   f"{md_text(own('llms.catalog'))}")
+        out.append(f"- [llms-full.txt]({absolute(site_url, llms_full_path(lang))}): {md_text(own('data.full'))}")
+        out.append(f"- [techniques.json]({absolute(site_url, api_path(lang))}): {md_text(own('llms.json'))}")
+        for book in catalog.playbooks.values():
+            out.append(f"- [{md_text(book.text(lang).title)}]({absolute(site_url, markdown_path(lang, book.id, 'playbook'))}): "
+                       f"{md_text(book.text(lang).summary)}")
+        for tech in catalog.ordered_techniques(lang):
+            out.append(f"- [{md_text(tech.text(lang).title)}]({absolute(site_url, markdown_path(lang, tech.id))}): "
+                       f"{md_text(tech.text(lang).summary)}")
+        out.append(f"- [{md_text(sources_title(catalog, lang))}]({absolute(site_url, markdown_path(lang, '', 'sources'))}): "
+                   f"{md_text(own('data.sources'))}")
+        out.append("")
+    return "\n".join(out)

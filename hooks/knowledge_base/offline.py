@@ -1,0 +1,70 @@
+"""The offline copy of the site: which built files a reader's browser keeps, and the service worker.
+
+The precache is computed from the built output (never a fixed list), so pages other features add
+are kept too. Files are grouped: `shared` (theme assets, used by every language) and one group
+per language (its pages, its search index, its 404 page). The build id is a hash of every kept
+file's path and bytes: a new deployment gets a new id, so the browser installs a new service
+worker that fills new caches and drops the old ones only once the new ones are complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+SERVICE_WORKER = "sw.js"
+_TEMPLATE = Path(__file__).with_name("service_worker.js")
+# Files for programs or for printing on paper, not for reading on a call: not kept offline.
+_SKIP_DIRS = {"api", "schemas", "pdf"}
+_SKIP_SUFFIXES = {".md", ".txt", ".xml", ".gz", ".map", ".pdf"}
+_LUNR_LANGUAGE = re.compile(r"^assets/javascripts/lunr/(?:min/lunr\.(?P<lang>[a-z]+)\.min\.js|(?:tinyseg|wordcut)\.js)$")
+_LUNR_ALWAYS = {"stemmer", "multi"}
+
+
+def _kept(rel: str, languages: Sequence[str]) -> bool:
+    parts = rel.split("/")
+    if rel == SERVICE_WORKER or _SKIP_DIRS.intersection(parts[:2]) or Path(rel).suffix in _SKIP_SUFFIXES:
+        return False
+    lunr = _LUNR_LANGUAGE.match(rel)
+    return lunr is None or (lunr["lang"] or "") in (*languages, *_LUNR_ALWAYS)
+
+
+def _url(rel: str) -> str:
+    """The URL (relative to the site root) a file is requested by: directories for index pages."""
+    return rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+
+
+def precache_groups(site: Path, languages: Sequence[str], default: str) -> dict[str, list[str]]:
+    """Every file a reader needs offline, by group (`shared` or a language), as root-relative URLs."""
+    groups: dict[str, list[str]] = {"shared": [], **{lang: [] for lang in languages}}
+    for file in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = file.relative_to(site).as_posix()
+        if not _kept(rel, languages):
+            continue
+        first = rel.split("/", 1)[0]
+        if first in languages and first != default and "/" in rel:
+            groups[first].append(_url(rel))
+        elif first == "assets":
+            groups["shared"].append(_url(rel))
+        else:
+            groups[default].append(_url(rel))
+    return groups
+
+
+def build_id(site: Path, groups: dict[str, list[str]]) -> str:
+    """A short hash naming this build: changes when any kept file's path or bytes change."""
+    digest = hashlib.sha256()
+    for url in sorted(u for urls in groups.values() for u in urls):
+        path = site / (url + "index.html" if url == "" or url.endswith("/") else url)
+        digest.update(url.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:10]
+
+
+def service_worker(groups: dict[str, list[str]], build: str, default: str, not_found: dict[str, str]) -> str:
+    """The service worker script, with this build's id and precache manifest filled in."""
+    manifest = {"build": build, "default": default, "groups": groups, "notFound": not_found}
+    text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return _TEMPLATE.read_text(encoding="utf-8").replace("/*KB_MANIFEST*/null", text)
