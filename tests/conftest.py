@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -67,11 +66,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def subpath_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real site built for a site_url under a subpath (/kb/), as intranets often host it."""
-    project = copy_project(tmp_path_factory.mktemp("subpath-project"))
-    config = project / "mkdocs.yml"
-    text = re.sub(r"(?m)^site_url: .*$", "site_url: https://deescalation.example/kb/", config.read_text("utf-8"))
-    config.write_text(text, "utf-8")
-    build = mkdocs_build(project, tmp_path_factory.mktemp("subpath") / "site")
+    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("subpath") / "site", site_url=TEST_SITE_URL + "kb/")
     assert build.returncode == 0, build.output
     return build
 
