@@ -62,8 +62,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["kb_not_found"] = {
         "title": esc(labels("not_found.title")), "text": esc(labels("not_found.text")), "lang": lang,
         "languages": [code for code in _built_languages(config) if code != DEFAULT_LANGUAGE],
-        "homes": [{"lang": code, "label": esc(build.names[code]), "link": esc(root + site_path(code, "home"))}
-                  for code in _built_languages(config)],
+        "home": esc(root + site_path(lang, "home")),
     }
     palette = config.theme["palette"]
     for option in palette if isinstance(palette, list) else []:
@@ -101,13 +100,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return _DIRECTORY_LINK.sub(resolve, markdown)
 
 
-_CONTROL = re.compile(r'<(?:button\b|a\b(?=[^>]*\bclass="[^"]*\b(?:md-button|kb-explain|kb-open-technique)\b))')
+_CONTROL = re.compile(r'<(?:button\b[^>]*|a\b[^>]*\bclass="[^"]*\b(?:md-button|kb-explain|kb-open-technique)\b[^>]*)>')
 
 
 @event_priority(-10)  # after kb.py put the generated blocks back
 def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
     """Keep the labels of buttons and action links ("Copy", "How and why") out of search excerpts."""
-    return _CONTROL.sub(lambda m: m[0] + " data-search-exclude", html)
+    return _CONTROL.sub(lambda m: m[0][:-1] + " data-search-exclude>", html)
 
 
 def _keep_not_found(site: Path, lang: str) -> None:
