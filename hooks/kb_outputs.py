@@ -100,7 +100,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return _DIRECTORY_LINK.sub(resolve, markdown)
 
 
-_CONTROL = re.compile(r'<(?:button\b[^>]*|a\b[^>]*\bclass="[^"]*\b(?:md-button|kb-explain|kb-open-technique)\b[^>]*)>')
+_CONTROL = re.compile(r'<(?:button\b[^>]*|a\b[^>]*\bclass="[^"]*\b(?:md-button|kb-explain|kb-open-technique|kb-move-open)\b[^>]*)>')
 
 
 @event_priority(-10)  # after kb.py put the generated blocks back
