@@ -99,3 +99,16 @@ def test_a_page_with_its_own_paper_choice_prints_on_the_chosen_paper(page, site_
         box = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages[0].mediabox
         sizes[paper] = (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72))
     assert sizes == {"a4": (210, 297), "letter": (216, 279)}, sizes
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_live_console_prints_its_table_on_the_chosen_paper(page, site_url: str, lang: str) -> None:
+    labels = LABELS[lang]
+    page.goto(f"{site_url}{prefix(lang)}live/")
+    sizes = {}
+    for paper in ("letter", "a4"):
+        page.get_by_role("radio", name=labels(f"paper.{paper}")).check()
+        reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+        box = reader.pages[0].mediabox
+        sizes[paper] = (len(reader.pages), round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72))
+    assert sizes == {"a4": (1, 210, 297), "letter": (1, 216, 279)}, sizes

@@ -8,6 +8,7 @@ Printed, it is a one-page table: situation, move, what to say. Every label comes
 
 from __future__ import annotations
 
+from .cards import paper_control
 from .checklists import ChecklistStep, step_list, timer, toolbar
 from .locales import Labels
 from .markup import esc, md_text, phrase_item, quoted, relative, site_path
@@ -45,6 +46,7 @@ def render_console(catalog: Catalog, lang: str, labels: Labels, body: str) -> st
     call = "".join([
         '<div class="kb-console-call">',
         _phases(catalog, live, lang, labels, here),
+        _paper(labels),
         _print_table(catalog, live, lang, labels),
         "</div>",
     ])
@@ -166,6 +168,12 @@ def _help(labels: Labels, situations: int) -> str:
         f'<form method="dialog"><button class="md-button kb-help-close">{esc(labels("console.help_close"))}</button></form>'
         "</dialog>"
     )
+
+
+def _paper(labels: Labels) -> str:
+    """Print button and A4 / US Letter choice for the printed table (screen only; see cards.paper_control)."""
+    return (f'<div class="kb-console-paper kb-screen-only"><p><button type="button" class="md-button" data-kb-print hidden>'
+            f'{esc(labels("paper.print_page"))}</button></p>{paper_control(labels, stock=False, follow=True)}</div>')
 
 
 def _print_table(catalog: Catalog, live: LiveContent, lang: str, labels: Labels) -> str:
