@@ -23,6 +23,7 @@ from knowledge_base.console import render_console
 from knowledge_base.markup import esc, site_path, stash_blocks, unstash_blocks
 from knowledge_base.model import DEFAULT_LANGUAGE
 from knowledge_base.navigation import NavSection, PageKey, site_nav
+from knowledge_base.preview import insert_panel, render_panel
 from knowledge_base.pages import render_home, render_playbook, render_sources, render_technique
 from knowledge_base.sheets import render_cheatsheet, render_sheet
 from knowledge_base.status_page import notice, render_status
@@ -30,10 +31,11 @@ from knowledge_base.status_page import notice, render_status
 _SOURCE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources|translating|live))"
                      r"\.[A-Za-z_-]+\.md$")
 _LANG_SUFFIX = re.compile(r"\.[A-Za-z_-]+\.md$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*\n", re.DOTALL | re.MULTILINE)  # left when its YAML is broken
 
 
 def on_startup(command: str, **kwargs: Any) -> None:
-    """Note whether this is `serve` (a local preview) or a build that publishes URLs."""
+    """Note whether this is `serve` (a local preview: mistakes shown in the pages) or a build that publishes URLs."""
     set_command(command)
 
 
@@ -113,10 +115,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     lang, catalog, labels = build.labels.lang, build.catalog, build.labels
     site_url = config.site_url or ""
     if match["folder"] == "techniques":
-        rendered = render_technique(catalog, match["id"], lang, labels, markdown)
+        rendered = render_technique(catalog, match["id"], lang, labels, markdown, build.all_labels[DEFAULT_LANGUAGE])
         rendered += "\n" + technique_jsonld(catalog, match["id"], lang, site_url) + "\n"
     elif match["folder"] == "checklists":
-        rendered = render_playbook(catalog, match["id"], lang, labels, markdown)
+        rendered = render_playbook(catalog, match["id"], lang, labels, _FRONT_MATTER.sub("", markdown),
+                                   build.all_labels[DEFAULT_LANGUAGE])
         rendered += "\n" + playbook_jsonld(catalog, match["id"], lang, site_url) + "\n"
     elif match["single"] == "sources":
         rendered = render_sources(catalog, lang, labels, markdown)
@@ -218,6 +221,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, *
         {"name": name, "lang": lang, "link": site_path(lang, *key) or "./"} for lang, name in build.names.items()
     ]
     return context
+
+
+def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
+    """Under `mkdocs serve`, show every content or locale problem at the top of every page."""
+    build = state()
+    if not build.serving or not build.problems:
+        return output
+    return insert_panel(output, render_panel(list(build.problems), build.labels))
 
 
 def on_serve(server: Any, config: MkDocsConfig, **kwargs: Any) -> Any:

@@ -4,6 +4,11 @@ mkdocs-static-i18n re-runs the whole build once per language, and `mkdocs serve`
 modules loaded between rebuilds. So `load` replaces the state at the start of every build
 (from `on_config`), and nothing from one language or rebuild survives into the next.
 This module is not itself a hook; the hooks import it.
+
+Under `mkdocs serve` a mistake never stops the build (serve would hang every request until it is
+fixed): a broken translation file is left out so its pages and labels fall back to English, a
+broken English file keeps the last good content, and every problem is shown on every page.
+`mkdocs build` raises instead.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from knowledge_base.glossary import check_glossary
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import Labels, LocaleIssue, load_labels
 from knowledge_base.model import DEFAULT_LANGUAGE, Catalog
+from knowledge_base.preview import Problem, translation_language
 from knowledge_base.translations import LanguageStatus, current_fingerprints, language_status
 
 log = get_plugin_logger("knowledge-base")
@@ -39,9 +45,12 @@ class BuildState:
     statuses: list[LanguageStatus]
     names: dict[str, str]
     outdated_pages: frozenset[str]  # pages of this language whose translation is outdated
+    problems: tuple[Problem, ...] = ()  # shown on every page under `mkdocs serve`
+    serving: bool = False
 
 
 _state: BuildState | None = None
+_serving = False  # `mkdocs serve`: mistakes are shown in the pages instead of stopping the build
 
 
 def languages_of(config: MkDocsConfig) -> tuple[str, dict[str, str]]:
@@ -74,19 +83,49 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-Loaded = tuple[Catalog, dict[str, Labels], list[LocaleIssue], list[LanguageStatus]]
+Loaded = tuple[Catalog, dict[str, Labels], list[LocaleIssue], list[LanguageStatus], list[ContentError]]
 _cache: tuple[tuple[object, ...], Loaded] | None = None
+_last_good: tuple[tuple[str, ...], Loaded] | None = None  # under serve: the last content without errors
 
 
 def _signature(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> tuple[object, ...]:
     """Every content and locale file with its size and modification time: changes when any file does."""
     files = sorted([*docs_dir.rglob("*.md"), *(root / "locales").rglob("*.yml")])
     stats = ((f, f.stat()) for f in files)
-    return (languages, *((str(f), st.st_mtime_ns, st.st_size) for f, st in stats))
+    return (_serving, languages, *((str(f), st.st_mtime_ns, st.st_size) for f, st in stats))
+
+
+def _read_all(root: Path, docs_dir: Path, languages: tuple[str, ...], skip: frozenset[str]) -> Loaded:
+    catalog = load_catalog(docs_dir, languages, root, skip)
+    labels, issues = load_labels(root / "locales", languages, root, skip)
+    now = current_fingerprints(root, docs_dir)
+    statuses = [language_status(root, docs_dir, lang, now, skip) for lang in languages if lang != DEFAULT_LANGUAGE]
+    return catalog, labels, issues, statuses, []
+
+
+def _read_forgiving(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> Loaded:
+    """Under serve: leave out each broken translation file (English fallback), or keep the last good content."""
+    global _last_good
+    errors: list[ContentError] = []
+    skip: set[str] = set()
+    while True:
+        try:
+            loaded = _read_all(root, docs_dir, languages, frozenset(skip))
+        except ContentError as exc:
+            errors.append(exc)
+            if translation_language(exc.path, DEFAULT_LANGUAGE) in languages and exc.path not in skip:
+                skip.add(exc.path)
+                continue
+            if _last_good is None or _last_good[0] != languages:
+                raise PluginError(str(exc)) from None  # nothing good to show yet: serve reports it and waits
+            return (*_last_good[1][:4], errors)
+        if not errors:
+            _last_good = (languages, loaded)
+        return (*loaded[:4], errors)
 
 
 def _load_content(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> Loaded:
-    """Validated catalog, labels, locale issues and translation status.
+    """Validated catalog, labels, locale issues, translation status and (under serve) the errors met.
 
     mkdocs-static-i18n runs one build per language over the same files, so the result is reused
     while no content or locale file has changed (same paths, sizes and modification times).
@@ -96,15 +135,15 @@ def _load_content(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> Loa
     if _cache is not None and _cache[0] == signature:
         return _cache[1]
     _cache = None
-    try:
-        catalog = load_catalog(docs_dir, languages, root)
-        labels, issues = load_labels(root / "locales", languages, root)
-        now = current_fingerprints(root, docs_dir)
-        statuses = [language_status(root, docs_dir, lang, now) for lang in languages if lang != DEFAULT_LANGUAGE]
-    except ContentError as exc:
-        raise PluginError(str(exc)) from None
-    _cache = (signature, (catalog, labels, issues, statuses))
-    return _cache[1]
+    if _serving:
+        loaded = _read_forgiving(root, docs_dir, languages)
+    else:
+        try:
+            loaded = _read_all(root, docs_dir, languages, frozenset())
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+    _cache = (signature, loaded)
+    return loaded
 
 
 def load(config: MkDocsConfig) -> BuildState:
@@ -114,33 +153,44 @@ def load(config: MkDocsConfig) -> BuildState:
     root = project_root(config)
     _limit_languages(config)
     current, names = languages_of(config)
-    catalog, labels, issues, statuses = _load_content(root, Path(config.docs_dir), tuple(names))
+    catalog, labels, issues, statuses, errors = _load_content(root, Path(config.docs_dir), tuple(names))
+    problems = [Problem.of_error(e) for e in errors]
+    for error in errors:
+        log.error("%s", error)  # only under serve: a build raises instead
     for issue in issues:
         if issue.path.endswith(f"/{current}.yml"):
             log.warning("%s", issue)
-    _warn_glossary(root, Path(config.docs_dir), current)
-    outdated = frozenset(i.name for s in statuses if s.lang == current for i in s.pages if i.state == "outdated")
-    _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated)
+        problems.append(Problem.of_issue(issue))
+    problems += _glossary_problems(root, Path(config.docs_dir), current)
     site_url = config.site_url or ""
     for tech, fit in fit_problems(catalog, current, labels[current], site_url):
-        log.warning("card '%s' (%s) does not fit the %s: about %.0f mm too tall; shorten its steps or phrases "
-                    "in %s", tech.id, current, CARD_NAMES[fit.paper], fit.overflow_mm, tech.text(current).path)
+        message = (f"card '{tech.id}' ({current}) does not fit the {CARD_NAMES[fit.paper]}: about "
+                   f"{fit.overflow_mm:.0f} mm too tall")
+        log.warning("%s; shorten its steps or phrases in %s", message, tech.text(current).path)
+        problems.append(Problem(tech.text(current).path, message, hint="shorten its steps or phrases"))
     if current == DEFAULT_LANGUAGE and _command in ("build", "gh-deploy") and is_placeholder(site_url):
         log.warning("site_url is still the placeholder %s: printed cards, QR codes and links for programs would "
                     "point nowhere. Set the real address with the environment variable %s "
                     "(e.g. %s=https://help.example.org/deescalation/ ./run build)", site_url, SITE_URL_VARIABLE,
                     SITE_URL_VARIABLE)
+    outdated = frozenset(i.name for s in statuses if s.lang == current for i in s.pages if i.state == "outdated")
+    _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated, tuple(problems), _serving)
     return _state
 
 
-def _warn_glossary(root: Path, docs_dir: Path, lang: str) -> None:
-    """Warn about every forbidden variant of `lang`'s glossary in its pages and labels."""
+def _glossary_problems(root: Path, docs_dir: Path, lang: str) -> list[Problem]:
+    """Warn about every forbidden variant of `lang`'s glossary in its pages and labels (problems for the preview)."""
     try:
         issues = check_glossary(root, docs_dir, [lang])
     except ContentError as exc:
-        raise PluginError(str(exc)) from None
+        if not _serving:
+            raise PluginError(str(exc)) from None
+        log.error("%s", exc)
+        return [Problem.of_error(exc)]
     for issue in issues:
         log.warning("%s", issue)
+    return [Problem(issue.path, f"'{issue.found}' is a forbidden variant in the {issue.lang} glossary", issue.line,
+                    hint=f"use '{issue.preferred}' ({issue.glossary})") for issue in issues]
 
 
 CARD_NAMES = {"a4": "A6 card (A4 paper)", "letter": "quarter-Letter card (US Letter paper)"}
@@ -150,9 +200,11 @@ _command = "build"
 
 
 def set_command(command: str) -> None:
-    """Remember whether this process serves or builds (from on_startup): only builds publish URLs."""
-    global _command
+    """Remember whether this process serves or builds (from on_startup): only builds publish URLs, and
+    only `serve` shows mistakes in the pages instead of stopping."""
+    global _command, _serving
     _command = command
+    _serving = command == "serve"
 
 
 def is_placeholder(site_url: str) -> bool:

@@ -40,7 +40,7 @@ PLAYBOOK, SOURCES, SV_LOCALE, CONFIG = "docs/checklists/short.en.md", "docs/sour
 
 CASES: list[tuple[str, Change, list[str]]] = [
     # technique front matter
-    ("technique-bad-yaml", replace(BREATHE, "title: Breathe", "title: [Breathe"), [f"{BREATHE}:2", "malformed YAML"]),
+    ("technique-bad-yaml", replace(BREATHE, "title: Breathe", "title: [Breathe"), [f"{BREATHE}:2", "not closed"]),
     ("technique-wrong-type", replace(LISTEN, "say: [Go on.]", "say: {go: on}"), [f"{LISTEN}:10 [say]", "must be a list"]),
     ("technique-missing-field", replace(LISTEN, "summary: Listen.\n", ""), [LISTEN, "missing required field 'summary'"]),
     ("technique-unknown-field", replace(LISTEN, "summary: Listen.", "summary: Listen.\ncolour: red"), [f"{LISTEN}:4 [colour]", "unknown field"]),
@@ -52,18 +52,18 @@ CASES: list[tuple[str, Change, list[str]]] = [
     ("dangling-source-section", replace(LISTEN, "sources: [art/one]", "sources: [art/two]"), [f"{LISTEN}:5 [sources.0]", "'art/two'"]),
     ("unknown-phase", replace(LISTEN, "phase: listening", "phase: later"), [f"{LISTEN}:4 [phase]", "unknown phase"]),
     ("window-backwards", replace(BREATHE, "{from: 5, to: 10}", "{from: 10, to: 5}"), [f"{BREATHE}:14 [steps.1.window.to]", "later than"]),
-    ("step-drift", replace(BREATHE_SV, "id: exhale", "id: breathe-out"), [f"{BREATHE_SV}:7 [steps.1]", "docs/techniques/breathe.en.md"]),
+    ("step-drift", replace(BREATHE_SV, "id: exhale", "id: breathe-out"), [f"{BREATHE_SV}:7 [steps.1.id]", "docs/techniques/breathe.en.md"]),
     ("empty-string", replace(LISTEN, "title: Listen", "title: '   '"), [f"{LISTEN}:2 [title]", "must not be empty"]),
     ("100-kb-string", replace(LISTEN, "summary: Listen.", "summary: " + "x" * 102_400), [f"{LISTEN}:3 [summary]", "too long"]),
     ("invalid-utf8", write(LISTEN, LISTEN_EN.encode("utf-8").replace(b"Listen.", b"List\xe9n.")), [f"{LISTEN}:3", "not valid UTF-8"]),
     ("byte-order-mark", write(LISTEN, "\ufeff" + LISTEN_EN), [f"{LISTEN}:1", "byte-order mark"]),
-    ("tab-indentation", replace(BREATHE, "  - id: inhale", "\t- id: inhale"), [f"{BREATHE}:", "malformed YAML"]),
+    ("tab-indentation", replace(BREATHE, "  - id: inhale", "\t- id: inhale"), [f"{BREATHE}:8", "tab character"]),
     ("structure-in-translation", replace(BREATHE_SV, "title: Andas", "title: Andas\nrelated: [listen]"), [f"{BREATHE_SV}:3 [related]", "English file only"]),
     ("translation-without-original", write("docs/techniques/shout.sv.md", TECHNIQUE_SV), ["docs/techniques/shout.sv.md", "without an English original"]),
     ("unknown-language-suffix", write("docs/techniques/breathe.de.md", TECHNIQUE_SV), ["docs/techniques/breathe.de.md", "'<id>.<language>.md'"]),
     ("no-front-matter", write(LISTEN, "# Listen\n\nJust text.\n"), [f"{LISTEN}:1", "missing front matter"]),
     # playbooks
-    ("playbook-bad-yaml", replace(PLAYBOOK, "title: Short call", "title: 'Short call"), [PLAYBOOK, "malformed YAML"]),
+    ("playbook-bad-yaml", replace(PLAYBOOK, "title: Short call", "title: 'Short call"), [f"{PLAYBOOK}:2", "never closed"]),
     ("playbook-unknown-technique", replace(PLAYBOOK, "[breathe, listen]", "[breathe, listen, shout]"), [f"{PLAYBOOK}:4 [techniques.2]", "'shout' does not exist"]),
     ("playbook-unknown-field", replace(PLAYBOOK, "summary: Two techniques.", "summary: Two techniques.\nsteps: [breathe]"), [f"{PLAYBOOK}:4 [steps]", "unknown field"]),
     ("playbook-structure-in-translation", write("docs/checklists/short.sv.md", "---\ntitle: Kort\nsummary: Två.\ntechniques: [listen]\n---\nText.\n"),
@@ -75,7 +75,7 @@ CASES: list[tuple[str, Change, list[str]]] = [
     # sources
     ("uncovered-source-item", replace(LISTEN, "covers: [art/one/b]", "covers: []"), [f"{SOURCES}:13", "not covered by any technique step"]),
     # locale files
-    ("locale-bad-yaml", replace(SV_LOCALE, "  reset:", "  reset: [oops\n  x:"), [SV_LOCALE, "malformed YAML"]),
+    ("locale-bad-yaml", replace(SV_LOCALE, "  reset:", "  reset: [oops\n  x:"), [SV_LOCALE, "not closed"]),
     ("locale-missing-key", replace(SV_LOCALE, "  reset:", "  reset_all:"), [f"{SV_LOCALE} [checklist.reset]", "missing"]),
     ("locale-typo-key", replace(SV_LOCALE, "  reset:", "  rest:"), [f"{SV_LOCALE}:", "[checklist.rest]", "unknown key"]),
     ("locale-empty-value", replace(SV_LOCALE, "  reset: Rensa bockarna", "  reset: ''"), [f"{SV_LOCALE}:", "[checklist.reset]", "empty"]),

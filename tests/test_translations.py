@@ -59,7 +59,7 @@ def test_bad_labels_fall_back_to_english(tmp_path: Path) -> None:
 
 
 def test_malformed_locale_yaml_stops_with_file_and_line(tmp_path: Path) -> None:
-    with pytest.raises(ContentError, match=r"^locales/sv.yml:3: malformed YAML"):
+    with pytest.raises(ContentError, match=r"^locales/sv.yml:3: the list opened with"):
         locale_issues(tmp_path, "checklist:\n  progress: x\n  reset: [Rensa\n")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .model import Mark
 
 from .locales import Labels
-from .markup import esc, phrase_item
+from .markup import esc, lang_attr, phrase_item
 
 STORAGE_KEY = "deescalation-kb:v2:ticks"  # v1 kept one list per language and page; kb.js migrates it
 
@@ -31,6 +31,7 @@ class ChecklistStep:
     explain_href: str | None = None
     marks: tuple[Mark, ...] = ()
     technique: str | None = None  # the technique's title, where steps of several are listed together
+    source: Labels | None = None  # labels of the texts' language when it is not the page's (English fallback)
 
 
 def toolbar(labels: Labels) -> str:
@@ -58,7 +59,8 @@ def _row(labels: Labels, step: ChecklistStep) -> str:
         f'<li class="kb-step" id="{esc(step.anchor)}">',
         f'<input type="checkbox" class="kb-check" id="{esc(check_id)}" data-kb-step="{esc(step.key)}" '
         f'aria-labelledby="{esc(text_id)}">',
-        f'<label for="{esc(check_id)}" id="{esc(text_id)}" class="kb-step-text">{esc(step.text)}</label>',
+        f'<label for="{esc(check_id)}" id="{esc(text_id)}" class="kb-step-text"'
+        f'{lang_attr(step.source.lang, labels.lang) if step.source else ""}>{esc(step.text)}</label>',
     ]
     explain = (f'<a class="kb-explain" href="{esc(step.explain_href)}">{esc(labels("checklist.explain"))}</a>'
                if step.explain_href else "")
@@ -69,7 +71,7 @@ def _row(labels: Labels, step: ChecklistStep) -> str:
     if step.say:
         parts.append(
             f'<p class="kb-step-say"><span class="kb-say-label">{esc(labels("checklist.say"))}</span> '
-            f'{phrase_item(labels, step.say, copyable=True)}</p>'
+            f'{phrase_item(labels, step.say, copyable=True, source=step.source)}</p>'
         )
     if step.window:
         parts.append(timer(labels, *step.window, marks=step.marks))

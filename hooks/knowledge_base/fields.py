@@ -32,7 +32,9 @@ def check_keys(data: Any, lines: Lines, at: KeyPath, required: Iterable[str], op
             continue
         if misplaced and key in misplaced:
             raise lines.error(misplaced[key], *at, key)
-        raise lines.error(f"unknown field (expected one of: {', '.join(sorted(allowed))})", *at, key)
+        raise lines.error(f"unknown field (expected one of: {', '.join(sorted(allowed))})", *at, key,
+                          hint="field names stay in English, exactly as in the English file; translate only the "
+                          "text after the colon")
     for key in required:
         if key not in data:
             raise lines.error(f"missing required field '{key}'", *at)

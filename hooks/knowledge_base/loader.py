@@ -33,15 +33,19 @@ def _english_only(field: str, english: str) -> str:
     return f"'{field}' is structure and belongs in the English file only ({english})"
 
 
-def load_catalog(docs_dir: Path, languages: Sequence[str], root: Path | None = None) -> Catalog:
-    """Read techniques, playbooks and sources under `docs_dir` and check they fit together."""
+def load_catalog(docs_dir: Path, languages: Sequence[str], root: Path | None = None,
+                 skip: frozenset[str] = frozenset()) -> Catalog:
+    """Read techniques, playbooks and sources under `docs_dir` and check they fit together.
+
+    Translation files named in `skip` (paths as shown in errors) are left out: their pages fall back to English.
+    """
     root = root or docs_dir.parent
     languages = tuple(languages)
-    technique_docs = _group(docs_dir, "techniques", languages, root)
-    playbook_docs = _group(docs_dir, "checklists", languages, root)
+    technique_docs = _group(docs_dir, "techniques", languages, root, skip)
+    playbook_docs = _group(docs_dir, "checklists", languages, root, skip)
     techniques = {tid: _technique(tid, docs) for tid, docs in technique_docs.items()}
     playbooks = {pid: _playbook(pid, docs) for pid, docs in playbook_docs.items()}
-    source_docs = _group_single(docs_dir, "sources", languages, root)
+    source_docs = _group_single(docs_dir, "sources", languages, root, skip)
     articles, titles = _sources(source_docs)
     catalog = Catalog(techniques, playbooks, articles, languages, titles)
     _check_references(catalog, {t: d[DEFAULT_LANGUAGE].lines for t, d in technique_docs.items()},
@@ -61,7 +65,8 @@ def _shown(file: Path, root: Path) -> str:
         return file.as_posix()
 
 
-def _group(docs_dir: Path, folder: str, languages: tuple[str, ...], root: Path) -> dict[str, dict[str, Document]]:
+def _group(docs_dir: Path, folder: str, languages: tuple[str, ...], root: Path,
+           skip: frozenset[str]) -> dict[str, dict[str, Document]]:
     """Documents of one folder by id, then language; the English one must exist."""
     grouped: dict[str, dict[str, Document]] = {}
     for file in sorted((docs_dir / folder).glob("*.md")):
@@ -71,6 +76,8 @@ def _group(docs_dir: Path, folder: str, languages: tuple[str, ...], root: Path) 
             raise ContentError(shown, f"file name must be '<id>.<language>.md' with a language of {', '.join(languages)}")
         if not f.SLUG.match(match["id"]):
             raise ContentError(shown, "the id in the file name must be lower-case letters, digits and single hyphens")
+        if shown in skip and match["lang"] != DEFAULT_LANGUAGE:
+            continue
         grouped.setdefault(match["id"], {})[match["lang"]] = read_document(file, shown)
     for item_id, docs in grouped.items():
         if DEFAULT_LANGUAGE not in docs:
@@ -148,7 +155,8 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
         got = found[first] if first < len(found) else "(none)"
         raise lines.error(
             f"step ids drift from {english.lines.path}: step {first + 1} is '{got}' here but '{want}' there "
-            f"(expected order: {', '.join(expected)})", "steps", min(first, len(raw_steps) - 1))
+            f"(expected order: {', '.join(expected)})", "steps", min(first, len(raw_steps) - 1), "id",
+            hint="step ids stay in English, exactly as in the English file; translate only the 'text' and 'say'")
     english_steps = english.data["steps"]
     for i, raw in enumerate(raw_steps):
         at = ("steps", i)
@@ -243,11 +251,12 @@ def _sources(docs: dict[str, Document]) -> tuple[dict[str, Article], dict[str, s
     return articles, titles
 
 
-def _group_single(docs_dir: Path, stem: str, languages: tuple[str, ...], root: Path) -> dict[str, Document]:
+def _group_single(docs_dir: Path, stem: str, languages: tuple[str, ...], root: Path,
+                  skip: frozenset[str]) -> dict[str, Document]:
     docs = {}
     for lang in languages:
         file = docs_dir / f"{stem}.{lang}.md"
-        if file.exists():
+        if file.exists() and (lang == DEFAULT_LANGUAGE or _shown(file, root) not in skip):
             docs[lang] = read_document(file, _shown(file, root))
     if DEFAULT_LANGUAGE not in docs:
         raise ContentError(_shown(docs_dir / f"{stem}.en.md", root), "missing: the English sources page is required")

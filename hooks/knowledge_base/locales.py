@@ -100,12 +100,16 @@ def check_locale(reference: dict[str, str], values: dict[str, str], lines: Lines
             report(key, "contains markup, which is not allowed in labels; the English label is shown instead")
     for key in values:
         if key not in reference:
-            report(key, "unknown key (not in the English locale file); check its spelling")
+            report(key, "unknown key (not in the English locale file); check its spelling: key names stay in English")
     return issues
 
 
-def load_labels(locales_dir: Path, languages: Sequence[str], root: Path) -> tuple[dict[str, Labels], list[LocaleIssue]]:
-    """Labels for every language plus all issues found; English must exist and be complete."""
+def load_labels(locales_dir: Path, languages: Sequence[str], root: Path,
+                skip: frozenset[str] = frozenset()) -> tuple[dict[str, Labels], list[LocaleIssue]]:
+    """Labels for every language plus all issues found; English must exist and be complete.
+
+    A translation's locale file named in `skip` (as shown in errors) is left out: all its labels fall back to English.
+    """
     def shown(p: Path) -> str:
         return p.relative_to(root).as_posix() if p.is_relative_to(root) else p.as_posix()
 
@@ -122,6 +126,9 @@ def load_labels(locales_dir: Path, languages: Sequence[str], root: Path) -> tupl
         if lang == DEFAULT_LANGUAGE:
             continue
         file = locale_path(locales_dir, lang)
+        if shown(file) in skip:
+            labels[lang] = Labels(lang, dict(reference), frozenset(reference))
+            continue
         if not file.exists():
             issues.append(LocaleIssue(shown(file), None, "*", "missing locale file; every label falls back to English"))
             labels[lang] = Labels(lang, dict(reference), frozenset(reference))

@@ -93,6 +93,11 @@ def quoted(labels: Labels, text: str) -> str:
     return esc(quote_text(labels, text))
 
 
+def lang_attr(text_lang: str, page_lang: str) -> str:
+    """` lang="xx"` for text in another language than its page (English fallback), else nothing."""
+    return f' lang="{esc(text_lang)}"' if text_lang != page_lang else ""
+
+
 def copy_button(labels: Labels, phrase: str) -> str:
     """A button that copies `phrase` (revealed by the script; never printed)."""
     return (
@@ -102,13 +107,18 @@ def copy_button(labels: Labels, phrase: str) -> str:
     )
 
 
-def phrase_item(labels: Labels, phrase: str, copyable: bool) -> str:
-    """A quoted phrase, with a copy button when it is a phrase to say."""
-    text = f'<span class="kb-phrase">{quoted(labels, phrase)}</span>'
+def phrase_item(labels: Labels, phrase: str, copyable: bool, source: Labels | None = None) -> str:
+    """A quoted phrase, with a copy button when it is a phrase to say.
+
+    `source` is the labels of the phrase's own language when it differs from the page's (an English
+    fallback): the phrase then carries that `lang` and that language's quotation marks.
+    """
+    quotes = source or labels
+    text = f'<span class="kb-phrase"{lang_attr(quotes.lang, labels.lang)}>{quoted(quotes, phrase)}</span>'
     return f"{text} {copy_button(labels, phrase)}" if copyable else text
 
 
-def link(href: str, text: str, cls: str = "") -> str:
-    """An escaped `<a>` element."""
-    attr = f' class="{esc(cls)}"' if cls else ""
+def link(href: str, text: str, cls: str = "", lang: str = "") -> str:
+    """An escaped `<a>` element; `lang` when its text is in another language than the page."""
+    attr = (f' class="{esc(cls)}"' if cls else "") + (f' lang="{esc(lang)}"' if lang else "")
     return f'<a href="{esc(href)}"{attr}>{esc(text)}</a>'

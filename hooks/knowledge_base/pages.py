@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from .checklists import ChecklistStep, step_list, toolbar
 from .locales import Labels
-from .markup import esc, link, md_text, phrase_item, relative, site_path
+from .markup import esc, lang_attr, link, md_text, phrase_item, relative, site_path
 from .model import PHASES, Catalog, Technique
 
 
-def _heading(level: int, text: str, anchor: str) -> str:
-    return f"{'#' * level} {md_text(text)} {{#{anchor}}}"
+def _heading(level: int, text: str, anchor: str, lang: str = "") -> str:
+    attrs = f"#{anchor}" + (f" lang={lang}" if lang else "")
+    return f"{'#' * level} {md_text(text)} {{{attrs}}}"
+
+
+def _fallback(text_lang: str, lang: str, english: Labels | None) -> Labels | None:
+    """The labels of an English text shown on a page in another language (None when it is translated)."""
+    return english if english is not None and text_lang != lang else None
 
 
 def _list(items: list[str], cls: str) -> str:
@@ -26,36 +32,45 @@ def _technique_link(tid: str, lang: str, here: str, anchor: str = "") -> str:
     return relative(target, here)
 
 
-def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body: str) -> str:
-    """The whole markdown of a technique page in `lang`."""
+def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body: str,
+                     english: Labels | None = None) -> str:
+    """The whole markdown of a technique page in `lang`.
+
+    Shown in English (no translation, or a broken one in the preview), its texts carry `lang="en"`
+    and English quotation marks when `english` (the English labels) is given.
+    """
     tech = catalog.techniques[tid]
     text = tech.text(lang)
+    source = _fallback(text.lang, lang, english)
+    mark = lang_attr(text.lang, lang) if source else ""
+    if source:
+        body = f'<div{mark} markdown="1">\n\n{text.body.strip()}\n\n</div>'
     here = site_path(lang, "technique", tid)
     steps = [
         ChecklistStep(anchor=s.id, key=f"{tid}/{s.id}", text=text.steps[s.id].text, say=text.steps[s.id].say,
                       window=(s.window.start, s.window.end) if s.window else None,
-                      marks=s.window.marks if s.window else ())
+                      marks=s.window.marks if s.window else (), source=source)
         for s in tech.steps
     ]
-    used_in = [link(relative(site_path(lang, "playbook", p.id), here), p.text(lang).title)
-               for p in catalog.playbooks_using(tid)]
-    related = [link(_technique_link(rid, lang, here), catalog.techniques[rid].text(lang).title)
-               for rid in tech.related]
+    used_in = [link(relative(site_path(lang, "playbook", p.id), here), p.text(lang).title,
+                    lang=_other(p.text(lang).lang, lang, english)) for p in catalog.playbooks_using(tid)]
+    related = [link(_technique_link(rid, lang, here), catalog.techniques[rid].text(lang).title,
+                    lang=_other(catalog.techniques[rid].text(lang).lang, lang, english)) for rid in tech.related]
     parts = [
-        f"# {md_text(text.title)}",
-        f'<p class="kb-summary">{esc(text.summary)}</p>',
+        f"# {md_text(text.title)}" + (f" {{lang={text.lang}}}" if source else ""),
+        f'<p class="kb-summary"{mark}>{esc(text.summary)}</p>',
         '<p class="kb-page-actions">'
         + link(relative(site_path(lang, "card", tid), here), labels("technique.print_card"), "md-button kb-print-card") + "</p>",
         _heading(2, labels("technique.steps"), "kb-steps"),
         toolbar(labels) + step_list(labels, steps),
         _heading(2, labels("technique.say"), "kb-say"),
-        _list([phrase_item(labels, p, copyable=True) for p in text.say], "kb-phrases kb-phrases-say"),
+        _list([phrase_item(labels, p, copyable=True, source=source) for p in text.say], "kb-phrases kb-phrases-say"),
         _heading(2, labels("technique.avoid"), "kb-avoid"),
-        _list([phrase_item(labels, p, copyable=False) for p in text.avoid], "kb-phrases kb-phrases-avoid"),
+        _list([phrase_item(labels, p, copyable=False, source=source) for p in text.avoid], "kb-phrases kb-phrases-avoid"),
         _heading(2, labels("technique.why"), "kb-why"),
         body.strip(),
         _heading(2, labels("technique.pitfalls"), "kb-pitfalls"),
-        _list([esc(p) for p in text.pitfalls], "kb-pitfalls"),
+        _list([f"<span{mark}>{esc(p)}</span>" if mark else esc(p) for p in text.pitfalls], "kb-pitfalls"),
         _heading(2, labels("technique.used_in"), "kb-used-in"),
         _list(used_in, "kb-used-in") if used_in else f'<p>{esc(labels("technique.not_in_playbook"))}</p>',
     ]
@@ -63,6 +78,11 @@ def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body
         parts += [_heading(2, labels("technique.related"), "kb-related"), _list(related, "kb-related")]
     parts += [_heading(2, labels("technique.sources"), "kb-sources"), _sources_of(catalog, tech, lang, labels)]
     return "\n\n".join(parts) + "\n"
+
+
+def _other(text_lang: str, lang: str, english: Labels | None) -> str:
+    """The language to mark on a text shown in another language than its page, or ''."""
+    return text_lang if english is not None and text_lang != lang else ""
 
 
 def _sources_of(catalog: Catalog, tech: Technique, lang: str, labels: Labels) -> str:
@@ -80,29 +100,41 @@ def _sources_of(catalog: Catalog, tech: Technique, lang: str, labels: Labels) ->
     return _list(items, "kb-source-list")
 
 
-def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body: str) -> str:
-    """The whole markdown of a playbook checklist page in `lang`."""
+def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body: str,
+                    english: Labels | None = None) -> str:
+    """The whole markdown of a playbook checklist page in `lang`.
+
+    With `english` (the English labels), each technique shown in English carries `lang="en"` and
+    a note in the reader's language saying it is not translated yet.
+    """
     book = catalog.playbooks[pid]
     text = book.text(lang)
     here = site_path(lang, "playbook", pid)
-    parts = [f"# {md_text(text.title)}", f'<p class="kb-summary">{esc(text.summary)}</p>', body.strip(),
-             toolbar(labels)]
+    mark = lang_attr(text.lang, lang) if _fallback(text.lang, lang, english) else ""
+    parts = [f"# {md_text(text.title)}" + (f" {{lang={text.lang}}}" if mark else ""),
+             f'<p class="kb-summary"{mark}>{esc(text.summary)}</p>', body.strip(), toolbar(labels)]
     for number, tid in enumerate(book.techniques, start=1):
         tech = catalog.techniques[tid]
         tech_text = tech.text(lang)
+        source = _fallback(tech_text.lang, lang, english)
         steps = [
             ChecklistStep(anchor=f"{tid}--{s.id}", key=f"{tid}/{s.id}", text=tech_text.steps[s.id].text,
                           say=tech_text.steps[s.id].say,
                           window=(s.window.start, s.window.end) if s.window else None,
                           marks=s.window.marks if s.window else (),
-                          explain_href=_technique_link(tid, lang, here, s.id))
+                          explain_href=_technique_link(tid, lang, here, s.id), source=source)
             for s in tech.steps
         ]
+        note = (f'<p class="kb-untranslated kb-notice" role="note">{esc(labels("review.untranslated_technique"))}</p>'
+                if source else "")
         parts += [
-            _heading(2, labels("playbook.group", number=number, title=tech_text.title), tid),
-            f'<p class="kb-group-summary">{esc(tech_text.summary)} '
+            _heading(2, labels("playbook.group", number=number, title=tech_text.title), tid,
+                     tech_text.lang if source else ""),
+            f'<p class="kb-group-summary"><span{lang_attr(tech_text.lang, lang) if source else ""}>'
+            f'{esc(tech_text.summary)}</span> '
             + link(_technique_link(tid, lang, here), labels("playbook.open_technique"), "kb-open-technique")
             + "</p>",
+            *([note] if note else []),
             step_list(labels, steps),
         ]
     return "\n\n".join(parts) + "\n"
@@ -117,7 +149,8 @@ def render_home(catalog: Catalog, lang: str, labels: Labels, body: str) -> str:
         body = f'<p class="kb-live-entry">{entry}</p>\n\n{body.strip()}'
 
     books = [
-        link(relative(site_path(lang, "playbook", b.id), here), b.text(lang).title) + " – " + esc(b.text(lang).summary)
+        _entry(relative(site_path(lang, "playbook", b.id), here), b.text(lang).title, b.text(lang).summary,
+               b.text(lang).lang, lang)
         for b in catalog.playbooks.values()
     ]
     parts = [body.strip(), _heading(2, labels("home.playbooks"), "kb-playbooks"), _list(books, "kb-playbook-list"),
@@ -125,12 +158,18 @@ def render_home(catalog: Catalog, lang: str, labels: Labels, body: str) -> str:
     by_phase = catalog.ordered_techniques(lang)
     for phase in PHASES:
         entries = [
-            link(_technique_link(t.id, lang, here), t.text(lang).title) + " – " + esc(t.text(lang).summary)
+            _entry(_technique_link(t.id, lang, here), t.text(lang).title, t.text(lang).summary, t.text(lang).lang, lang)
             for t in by_phase if t.phase == phase
         ]
         if entries:
             parts += [_heading(3, labels(f"phase.{phase}"), f"kb-phase-{phase}"), _list(entries, "kb-technique-list")]
     return "\n\n".join(parts) + "\n"
+
+
+def _entry(href: str, title: str, summary: str, text_lang: str, lang: str) -> str:
+    """A linked title and its summary, marked as English when shown untranslated."""
+    entry = link(href, title) + " – " + esc(summary)
+    return f"<span{lang_attr(text_lang, lang)}>{entry}</span>" if text_lang != lang else entry
 
 
 def render_sources(catalog: Catalog, lang: str, labels: Labels, body: str) -> str:

@@ -117,13 +117,15 @@ def _page_name(file: Path, docs_dir: Path) -> str:
     return file.relative_to(docs_dir).as_posix()[: -len(f".{DEFAULT_LANGUAGE}.md")] + ".md"
 
 
-def language_status(root: Path, docs_dir: Path, lang: str, now: dict[str, dict[str, str]]) -> LanguageStatus:
-    """Compare one language's labels and pages with the English sources."""
+def language_status(root: Path, docs_dir: Path, lang: str, now: dict[str, dict[str, str]],
+                    skip: frozenset[str] = frozenset()) -> LanguageStatus:
+    """Compare one language's labels and pages with the English sources (files in `skip` count as unreadable)."""
     status = LanguageStatus(lang)
-    recorded = read_fingerprints(root, lang)
+    recorded_file = fingerprints_path(root, lang).relative_to(root).as_posix()
+    recorded = read_fingerprints(root, lang) if recorded_file not in skip else {"labels": {}, "pages": {}}
     locale = locale_path(root / "locales", lang)
     shown_locale = locale.relative_to(root).as_posix()
-    values = read_locale(locale, shown_locale)[0] if locale.exists() else {}
+    values = read_locale(locale, shown_locale)[0] if locale.exists() and shown_locale not in skip else {}
     for key, english in now["labels"].items():
         status.labels.append(_state(key, shown_locale, bool(values.get(key, "").strip()),
                                     recorded["labels"].get(key), english))

@@ -37,10 +37,10 @@ class Lines:
                 return line
         return None
 
-    def error(self, message: str, *keys: str | int) -> ContentError:
+    def error(self, message: str, *keys: str | int, hint: str | None = None) -> ContentError:
         """A ContentError located at `keys`, named in dotted form."""
         dotted = ".".join(str(k) for k in keys) or None
-        return ContentError(self.path, message, key=dotted, line=self.of(*keys))
+        return ContentError(self.path, message, key=dotted, line=self.of(*keys), hint=hint)
 
 
 def read_text(file: Path, shown: str) -> str:
@@ -68,12 +68,67 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Lines]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
-        line = mark.line + first_line if mark else None
-        problem = " ".join(filter(None, [exc.context, exc.problem])) or "malformed YAML"
-        raise ContentError(shown, f"malformed YAML: {problem}", line=line) from None
+        line, message, hint = explain_yaml_error(exc, text)
+        raise ContentError(shown, message, line=line + first_line - 1 if line else None, hint=hint) from None
     except yaml.YAMLError as exc:
-        raise ContentError(shown, f"malformed YAML: {exc}") from None
+        raise ContentError(shown, f"the YAML cannot be read ({exc})",
+                           hint="compare the text with the lines around it: indentation, quotes and colons") from None
+
+
+# Where the mistake is depends on the construct: a quote, a list in brackets or a bare word opens
+# on the line that is wrong, and the parser only notices further down; otherwise the parser stops
+# on the wrong line itself (the context would be the enclosing list, often lines above).
+_OPENED_EARLIER = ("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow")
+
+# (problem text from the parser, plain message, hint): first match wins.
+_PLAIN: tuple[tuple[str, str, str], ...] = (
+    ("mapping values are not allowed",
+     "a colon followed by a space starts a new field here",
+     "if the colon belongs to the text, put the whole text in double quotes (\"...\"); if this line is a field, "
+     "line it up with the fields around it, using spaces"),
+    ("found unexpected end of stream",
+     "the quotation mark that opens on this line is never closed",
+     "add the closing quotation mark at the end of the text, or remove the opening one"),
+    ("did not find expected '-' indicator",
+     "this line does not fit the list above it",
+     "start every item of a list with '- ' at the same indentation; a text that starts with a quotation mark "
+     "must also end with it, so put such a text in other quotes"),
+    ("did not find expected key",
+     "this line is indented differently from the fields around it",
+     "line it up with the other fields of the same level, using spaces"),
+    ("could not find expected ':'",
+     "this line is neither a field ('name: text') nor a list item ('- text')",
+     "if it is another item of the list above, start it with '- '; if it continues the previous text, join it to "
+     "that line"),
+    ("did not find expected ',' or ']'",
+     "the list opened with '[' on this line is not closed",
+     "end it with ']' on the same line, and put any text that contains a comma in double quotes"),
+    ("did not find expected ',' or '}'",
+     "the mapping opened with '{' on this line is not closed",
+     "end it with '}' on the same line, and put any text that contains a comma in double quotes"),
+    ("cannot start any token",
+     "a text cannot start with this character",
+     "put the whole text in double quotes"),
+)
+_TAB = ("a tab character is used for indentation; YAML allows only spaces",
+        "replace the tab at the start of the line with spaces (two per level)")
+
+
+def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, str]:
+    """The 1-based line of a YAML mistake in `text`, a plain-words message and a hint to fix it."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.context_mark if exc.context_mark and context.startswith(_OPENED_EARLIER) else exc.problem_mark
+    mark = mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    source = text.splitlines()
+    at = exc.problem_mark
+    if at is not None and at.line < len(source) and "\t" in source[at.line][: at.column + 1]:
+        return at.line + 1, *_TAB
+    for needle, message, hint in _PLAIN:
+        if needle in problem:
+            return line, message, hint
+    return line, f"the YAML cannot be read here ({' '.join(filter(None, [context, problem]))})", \
+        "compare the line with the ones around it: indentation, quotes and colons"
 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, at: KeyPath, lines: Lines, first: int) -> Any:
@@ -87,7 +142,9 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, at: KeyPath, lines: Lin
             if not isinstance(key, str):
                 raise ContentError(lines.path, f"key {key!r} must be text", line=line)
             if key in result:
-                raise ContentError(lines.path, "duplicate key", key=".".join(map(str, (*at, key))), line=line)
+                raise ContentError(lines.path, f"duplicate key: '{key}' appears twice at the same level", key=".".join(map(str, (*at, key))),
+                                   line=line, hint="keep one of the two; if this line starts a new list item, put '- ' "
+                                   "before it")
             lines.by_key[(*at, key)] = line
             result[key] = _construct(loader, value_node, (*at, key), lines, first)
         return result
