@@ -5,6 +5,9 @@ from __future__ import annotations
 from .locales import Labels
 from .markup import esc, link, md_text, relative, site_path
 from .translations import Item, LanguageStatus
+from .units import BODY
+from .worddiff import word_diff
+
 
 def _count(labels: Labels, done: int, total: int) -> str:
     percent = done * 100 // total if total else 100
@@ -15,6 +18,36 @@ def _edit(item: Item, edit_base: str | None) -> str:
     if edit_base:
         return link(edit_base.rstrip("/") + "/" + item.file, item.file)
     return f"<code>{esc(item.file)}</code>"
+
+
+def page_site_path(name: str, lang: str) -> str:
+    """The site path of the page `name` (`techniques/x.md`) in `lang`."""
+    stem = name[:-3]
+    return site_path(lang, "home") + ("" if stem == "index" else stem + "/")
+
+
+def _changes(item: Item, lang: str, labels: Labels, here: str) -> str:
+    """What changed in the English of an outdated item: each changed text as reviewed and now, marked word by word."""
+    if item.state != "outdated" or item.now is None:
+        return ""
+    page = ""
+    if item.name.endswith(".md"):
+        page = f'<p>{link(relative(page_site_path(item.name, lang), here), labels("review.open_page"))}</p>'
+    if item.was is None:
+        return f'{page}<p class="kb-diff-none">{esc(labels("review.not_recorded"))}</p>'
+    rows = []
+    for key, old, new in item.changes:
+        before, after = word_diff(old, new)
+        name = labels("review.body") if key == BODY else key
+        rows.append(
+            f'<div class="kb-diff"><p class="kb-diff-key"><code>{esc(name)}</code></p>'
+            f'<div class="kb-diff-was"><p class="kb-diff-head">{esc(labels("review.was"))}</p>'
+            f'<p lang="en" class="kb-diff-text">{before}</p></div>'
+            f'<div class="kb-diff-now"><p class="kb-diff-head">{esc(labels("review.now"))}</p>'
+            f'<p lang="en" class="kb-diff-text">{after}</p></div></div>'
+        )
+    return (f'{page}<details class="kb-changes"><summary>{esc(labels("review.show_changes"))}</summary>'
+            f'<p class="kb-diff-legend">{esc(labels("review.legend"))}</p>{"".join(rows)}</details>')
 
 
 def render_status(statuses: list[LanguageStatus], names: dict[str, str], lang: str, labels: Labels,
@@ -43,7 +76,7 @@ def render_status(statuses: list[LanguageStatus], names: dict[str, str], lang: s
         items = "".join(
             f"<tr><td>{esc(i.name)}</td><td>{esc(labels('translation.state_' + i.state))}"
             f"{' (' + esc(labels('translation.reason_never' if 'never' in i.reason else 'translation.reason_changed')) + ')' if i.reason else ''}"
-            f"</td><td>{_edit(i, edit_base)}</td></tr>"
+            f"{_changes(i, status.lang, labels, here)}</td><td>{_edit(i, edit_base)}</td></tr>"
             for i in todo
         )
         parts.append(

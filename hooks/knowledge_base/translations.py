@@ -1,9 +1,11 @@
-"""Translation status: what is translated, what is missing, what went stale.
+"""Translation status: what is translated, what is missing, what went stale, and what changed.
 
 A translation is outdated when the English source it was last reviewed against has changed.
-"Reviewed against" is recorded as a fingerprint (a short SHA-256 of the translatable parts of
-the English source) in `locales/fingerprints/<lang>.yml`, written by
-`./run translations reviewed <lang>`. File dates play no part.
+"Reviewed against" is recorded in `locales/fingerprints/<lang>.yml`, written by
+`./run translations reviewed <lang>` (and by `./run translations import`): per label and page,
+a fingerprint (a short SHA-256 of the English wording) and the English text itself as it was
+reviewed, unit by unit, like gettext's "previous msgid". The status page diffs that text with
+today's English. File dates play no part.
 """
 
 from __future__ import annotations
@@ -18,15 +20,15 @@ import yaml
 
 from .locales import locale_path, read_locale
 from .model import DEFAULT_LANGUAGE
+from .units import STRUCTURE_KEYS, english_page_units, page_name, translation_file
 from .yamltext import load_yaml, read_document, read_text
 
-# Front matter that is structure, not wording: changing it does not make a translation stale.
-STRUCTURE_KEYS = frozenset({"phase", "related", "sources", "techniques", "source", "cheatsheet", "home"})
-STEP_STRUCTURE_KEYS = frozenset({"window", "covers"})
 FINGERPRINTS_HEADER = (
-    "# Fingerprints of the English source each translation was last reviewed against.\n"
-    "# Written by `./run translations reviewed <lang>`; do not edit by hand.\n"
+    "# What each translation was last reviewed against: a fingerprint of the English wording and the\n"
+    "# English text itself (shown as a diff on the status page once the English changes).\n"
+    "# Written by `./run translations reviewed <lang>` and `./run translations import`; do not edit by hand.\n"
 )
+Texts = dict[str, str]  # unit key -> English text
 
 
 def fingerprint(value: Any) -> str:
@@ -35,14 +37,36 @@ def fingerprint(value: Any) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
 
 
-def page_fingerprint(file: Path, shown: str) -> str:
-    """Fingerprint of the wording of an English page: front matter minus structure, plus body."""
+def legacy_page_fingerprint(file: Path, shown: str) -> str:
+    """The page fingerprint of the first file format (front matter minus structure, plus body), to upgrade it."""
     doc = read_document(file, shown)
-    data = {k: v for k, v in doc.data.items() if k not in STRUCTURE_KEYS}
+    data = {k: v for k, v in doc.data.items() if k not in STRUCTURE_KEYS - {"id"}}
     if isinstance(data.get("steps"), list):
-        data["steps"] = [{k: v for k, v in s.items() if k not in STEP_STRUCTURE_KEYS} if isinstance(s, dict) else s
-                         for s in data["steps"]]
+        data["steps"] = [{k: v for k, v in s.items() if k not in {"window", "covers", "marks"}} if isinstance(s, dict)
+                         else s for s in data["steps"]]
     return fingerprint([data, doc.body.strip()])
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """What one label or page was last reviewed against."""
+
+    fingerprint: str
+    english: Texts | None  # None when only the fingerprint was recorded (first file format)
+
+
+@dataclass(frozen=True)
+class English:
+    """The English sources as they are now: texts per label and page, with their fingerprints."""
+
+    labels: dict[str, Texts]
+    pages: dict[str, Texts]
+    files: dict[str, Path]  # page name -> English file
+
+    def fingerprint(self, kind: str, name: str) -> str:
+        """The fingerprint of one label (kind 'labels') or page (kind 'pages') as it is now."""
+        texts = getattr(self, kind)[name]
+        return fingerprint(texts[name]) if kind == "labels" else fingerprint(texts)
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,16 @@ class Item:
     file: str
     state: str  # "translated", "missing" or "outdated"
     reason: str = ""
+    was: Texts | None = field(default=None, compare=False)  # English as reviewed, when outdated and recorded
+    now: Texts | None = field(default=None, compare=False)  # English now, when outdated
+
+    @property
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(unit key, English as reviewed, English now) for each unit that changed; '' where one side has none."""
+        if self.was is None or self.now is None:
+            return []
+        keys = [*self.now, *(k for k in self.was if k not in self.now)]
+        return [(k, self.was.get(k, ""), self.now.get(k, "")) for k in keys if self.was.get(k) != self.now.get(k)]
 
 
 @dataclass
@@ -88,14 +122,26 @@ def fingerprints_path(root: Path, lang: str) -> Path:
     return root / "locales" / "fingerprints" / f"{lang}.yml"
 
 
-def read_fingerprints(root: Path, lang: str) -> dict[str, dict[str, str]]:
-    """Recorded fingerprints: {"labels": {key: hash}, "pages": {path: hash}}."""
+def read_fingerprints(root: Path, lang: str) -> dict[str, dict[str, Reviewed]]:
+    """What was reviewed: {"labels": {key: Reviewed}, "pages": {name: Reviewed}} (both file formats)."""
     file = fingerprints_path(root, lang)
     if not file.exists():
         return {"labels": {}, "pages": {}}
-    data, _ = load_yaml(read_text(file, file.relative_to(root).as_posix()), file.relative_to(root).as_posix())
+    shown = file.relative_to(root).as_posix()
+    data, _ = load_yaml(read_text(file, shown), shown)
     data = data or {}
-    return {"labels": dict(data.get("labels") or {}), "pages": dict(data.get("pages") or {})}
+    result: dict[str, dict[str, Reviewed]] = {}
+    for kind in ("labels", "pages"):
+        result[kind] = {}
+        for name, value in (data.get(kind) or {}).items():
+            if isinstance(value, dict):
+                english = value.get("english")
+                if kind == "labels" and isinstance(english, str):
+                    english = {name: english}
+                result[kind][name] = Reviewed(str(value.get("fingerprint", "")), english if isinstance(english, dict) else None)
+            else:
+                result[kind][name] = Reviewed(str(value), None)
+    return result
 
 
 def english_pages(docs_dir: Path) -> list[Path]:
@@ -103,21 +149,23 @@ def english_pages(docs_dir: Path) -> list[Path]:
     return sorted(docs_dir.rglob(f"*.{DEFAULT_LANGUAGE}.md"))
 
 
-def current_fingerprints(root: Path, docs_dir: Path) -> dict[str, dict[str, str]]:
-    """Fingerprints of the English sources as they are now."""
+def current_english(root: Path, docs_dir: Path) -> English:
+    """The English labels and page texts as they are now."""
     labels, _ = read_locale(locale_path(root / "locales", DEFAULT_LANGUAGE), f"locales/{DEFAULT_LANGUAGE}.yml")
-    pages = {}
+    pages: dict[str, Texts] = {}
+    files: dict[str, Path] = {}
     for file in english_pages(docs_dir):
-        name = _page_name(file, docs_dir)
-        pages[name] = page_fingerprint(file, file.relative_to(root).as_posix())
-    return {"labels": {k: fingerprint(v) for k, v in labels.items()}, "pages": pages}
+        name = page_name(file, docs_dir)
+        units = english_page_units(file, docs_dir, file.relative_to(root).as_posix())
+        pages[name] = {u.key: u.text for u in units}
+        files[name] = file
+    return English({k: {k: v} for k, v in labels.items()}, pages, files)
 
 
-def _page_name(file: Path, docs_dir: Path) -> str:
-    return file.relative_to(docs_dir).as_posix()[: -len(f".{DEFAULT_LANGUAGE}.md")] + ".md"
+current_fingerprints = current_english  # the name used before texts were kept
 
 
-def language_status(root: Path, docs_dir: Path, lang: str, now: dict[str, dict[str, str]],
+def language_status(root: Path, docs_dir: Path, lang: str, now: English,
                     skip: frozenset[str] = frozenset()) -> LanguageStatus:
     """Compare one language's labels and pages with the English sources (files in `skip` count as unreadable)."""
     status = LanguageStatus(lang)
@@ -126,39 +174,82 @@ def language_status(root: Path, docs_dir: Path, lang: str, now: dict[str, dict[s
     locale = locale_path(root / "locales", lang)
     shown_locale = locale.relative_to(root).as_posix()
     values = read_locale(locale, shown_locale)[0] if locale.exists() and shown_locale not in skip else {}
-    for key, english in now["labels"].items():
-        status.labels.append(_state(key, shown_locale, bool(values.get(key, "").strip()),
-                                    recorded["labels"].get(key), english))
-    for name, english in now["pages"].items():
-        file = docs_dir / (name[:-3] + f".{lang}.md")
-        status.pages.append(_state(name, file.relative_to(root).as_posix(), file.exists(),
-                                   recorded["pages"].get(name), english))
+    for key in now.labels:
+        status.labels.append(_state(now, "labels", key, shown_locale, bool(values.get(key, "").strip()),
+                                    recorded["labels"].get(key)))
+    for name in now.pages:
+        file = translation_file(docs_dir, name, lang)
+        status.pages.append(_state(now, "pages", name, file.relative_to(root).as_posix(), file.exists(),
+                                   recorded["pages"].get(name)))
     return status
 
 
-def _state(name: str, file: str, present: bool, reviewed: str | None, english: str) -> Item:
+def _matches(now: English, kind: str, name: str, reviewed: Reviewed) -> bool:
+    if reviewed.fingerprint == now.fingerprint(kind, name):
+        return True
+    if reviewed.english is None and kind == "pages":  # first file format: the old page fingerprint
+        file = now.files[name]
+        return reviewed.fingerprint == legacy_page_fingerprint(file, file.name)
+    return False
+
+
+def _state(now: English, kind: str, name: str, file: str, present: bool, reviewed: Reviewed | None) -> Item:
     if not present:
         return Item(name, file, "missing")
     if reviewed is None:
-        return Item(name, file, "outdated", "never marked as reviewed")
-    if reviewed != english:
-        return Item(name, file, "outdated", "the English source changed since the last review")
+        return Item(name, file, "outdated", "never marked as reviewed", None, getattr(now, kind)[name])
+    if not _matches(now, kind, name, reviewed):
+        return Item(name, file, "outdated", "the English source changed since the last review", reviewed.english,
+                    getattr(now, kind)[name])
     return Item(name, file, "translated")
 
 
 def mark_reviewed(root: Path, docs_dir: Path, lang: str, names: list[str]) -> list[str]:
-    """Record the current English fingerprints for `names` (all present translations if empty)."""
-    now = current_fingerprints(root, docs_dir)
+    """Record the current English for `names` (all present translations if empty); return unknown names.
+
+    Entries still in the first file format whose English has not changed are upgraded on the way,
+    so that later changes can be shown as a diff.
+    """
+    now = current_english(root, docs_dir)
     status = language_status(root, docs_dir, lang, now)
     recorded = read_fingerprints(root, lang)
-    chosen = [i for i in (*status.labels, *status.pages) if i.state != "missing" and (not names or i.name in names or i.file in names)]
+    chosen = [i for i in (*status.labels, *status.pages)
+              if i.state != "missing" and (not names or i.name in names or i.file in names)]
     unknown = [n for n in names if not any(n in (i.name, i.file) for i in chosen)]
+    for kind in ("labels", "pages"):
+        for name, reviewed in list(recorded[kind].items()):
+            if name in getattr(now, kind) and reviewed.english is None and _matches(now, kind, name, reviewed):
+                recorded[kind][name] = Reviewed(now.fingerprint(kind, name), getattr(now, kind)[name])
     for item in chosen:
         kind = "labels" if item in status.labels else "pages"
-        recorded[kind][item.name] = now[kind][item.name]
+        recorded[kind][item.name] = Reviewed(now.fingerprint(kind, item.name), getattr(now, kind)[item.name])
+    write_fingerprints(root, lang, recorded)
+    return unknown
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes texts of several lines (page explanations) as readable literal blocks."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    block = "\n" in text and not any(line != line.rstrip() for line in text.split("\n"))
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if block else None)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def write_fingerprints(root: Path, lang: str, recorded: dict[str, dict[str, Reviewed]]) -> None:
+    """Write the reviewed record of `lang`, sorted, one entry per label and page."""
+    def entry(kind: str, name: str, reviewed: Reviewed) -> Any:
+        if reviewed.english is None:
+            return reviewed.fingerprint
+        english: Any = reviewed.english[name] if kind == "labels" and name in reviewed.english else reviewed.english
+        return {"fingerprint": reviewed.fingerprint, "english": english}
+
+    data = {kind: {name: entry(kind, name, r) for name, r in sorted(recorded[kind].items())}
+            for kind in ("labels", "pages")}
     file = fingerprints_path(root, lang)
     file.parent.mkdir(parents=True, exist_ok=True)
-    body = yaml.safe_dump({"labels": dict(sorted(recorded["labels"].items())),
-                           "pages": dict(sorted(recorded["pages"].items()))}, allow_unicode=True, sort_keys=False)
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     file.write_text(FINGERPRINTS_HEADER + body, encoding="utf-8")
-    return unknown
