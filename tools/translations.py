@@ -1,8 +1,10 @@
-"""Check translations and mark them reviewed, without building the site.
+"""Check translations, mark them reviewed, and exchange them with CAT tools, without building the site.
 
     ./run translations                      check every locale file and report the status
     ./run translations reviewed sv          mark every Swedish translation as reviewed
     ./run translations reviewed sv techniques/let-them-vent.md checklist.reset
+    ./run translations export sv [--only missing|outdated|all] -o sv.po
+    ./run translations import sv sv.po      write a translated PO file back, then mark it reviewed
 
 The check reports, per language, missing and unknown keys, empty values, placeholder
 mismatches, markup in labels and malformed YAML (file, line, key), every forbidden variant of
@@ -13,6 +15,7 @@ pages are translated and which are outdated. It exits 1 when anything needs atte
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -22,9 +25,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from knowledge_base.errors import ContentError  # noqa: E402
+from knowledge_base.exchange import ONLY, ExchangeError, export_po, import_po  # noqa: E402
 from knowledge_base.glossary import check_glossary  # noqa: E402
+from knowledge_base.loader import load_catalog  # noqa: E402
 from knowledge_base.locales import load_labels  # noqa: E402
 from knowledge_base.translations import current_fingerprints, language_status, mark_reviewed  # noqa: E402
+
+try:  # the per-language glossary of forbidden terms, when the project has one
+    from knowledge_base.glossary import check_translation as glossary_check  # type: ignore[import-not-found]  # noqa: E402
+except ImportError:
+    glossary_check = None
 
 
 def languages(root: Path) -> list[str]:
@@ -69,20 +79,73 @@ def check(root: Path) -> int:
     return 1 if issues or terms or stale else 0
 
 
+def export(root: Path, lang: str, only: str, out: Path) -> int:
+    """Write the PO file of `lang`."""
+    try:
+        po = export_po(root, root / "docs", lang, only)
+    except ContentError as exc:
+        print(f"error: {exc}")
+        return 1
+    po.save(str(out))
+    print(f"{out}: {len(po)} entries ({only}), {len(po.fuzzy_entries())} outdated (fuzzy), "
+          f"{len(po.untranslated_entries())} untranslated")
+    return 0
+
+
+def import_(root: Path, lang: str, po_file: Path) -> int:
+    """Write a translated PO file of `lang` back into the project, checked, then mark it reviewed."""
+    langs = languages(root)
+
+    def validate() -> None:
+        load_catalog(root / "docs", langs, root)
+        load_labels(root / "locales", langs, root)
+
+    try:
+        result = import_po(root, root / "docs", lang, po_file, glossary_check, validate)
+    except ExchangeError as exc:
+        print(f"error: nothing imported:\n{exc}")
+        return 1
+    except ContentError as exc:
+        print(f"error: nothing imported; the result would not build: {exc}")
+        return 1
+    for reason in result.skipped:
+        print(f"skipped: {reason}")
+    print(f"imported {result.imported} entries; wrote {len(result.written)} files; marked reviewed: "
+          f"{', '.join(result.reviewed) or 'nothing'}")
+    for name in result.written:
+        print(f"  wrote {name}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    """Entry point: `check` (default) or `reviewed LANG [ITEM ...]`."""
+    """Entry point: `check` (default), `reviewed LANG [ITEM ...]`, `export LANG ...`, `import LANG FILE`."""
     if not argv or argv[0] == "check":
         return check(ROOT)
-    if argv[0] == "reviewed" and len(argv) >= 2:
-        if argv[1] not in languages(ROOT)[1:]:
-            print(f"error: {argv[1]} is not a translated language in mkdocs.yml")
-            return 2
-        unknown = mark_reviewed(ROOT, ROOT / "docs", argv[1], argv[2:])
-        for name in unknown:
-            print(f"error: {name}: no such translated page or label in {argv[1]}")
-        return 1 if unknown else 0
-    print(__doc__)
-    return 2
+    parser = argparse.ArgumentParser(prog="./run translations", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    reviewed = sub.add_parser("reviewed", help="mark translations as reviewed against the current English")
+    reviewed.add_argument("lang")
+    reviewed.add_argument("items", nargs="*", help="pages (techniques/x.md or the file) and label keys; all if none")
+    exp = sub.add_parser("export", help="write a gettext PO file for a CAT tool")
+    exp.add_argument("lang")
+    exp.add_argument("--only", choices=ONLY, default="all")
+    exp.add_argument("-o", "--output", type=Path, required=True)
+    imp = sub.add_parser("import", help="write a translated PO file back into the project")
+    imp.add_argument("lang")
+    imp.add_argument("file", type=Path)
+    args = parser.parse_args(argv)
+    if args.lang not in languages(ROOT)[1:]:
+        print(f"error: {args.lang} is not a translated language in mkdocs.yml")
+        return 2
+    if args.command == "export":
+        return export(ROOT, args.lang, args.only, args.output)
+    if args.command == "import":
+        return import_(ROOT, args.lang, args.file)
+    unknown = mark_reviewed(ROOT, ROOT / "docs", args.lang, args.items)
+    for name in unknown:
+        print(f"error: {name}: no such translated page or label in {args.lang}")
+    return 1 if unknown else 0
 
 
 if __name__ == "__main__":

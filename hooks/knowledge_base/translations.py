@@ -20,7 +20,7 @@ import yaml
 
 from .locales import locale_path, read_locale
 from .model import DEFAULT_LANGUAGE
-from .units import STRUCTURE_KEYS, english_page_units, page_name, translation_file
+from .units import STRUCTURE_KEYS, Unit, english_page_units, page_name, translation_file
 from .yamltext import load_yaml, read_document, read_text
 
 FINGERPRINTS_HEADER = (
@@ -62,6 +62,7 @@ class English:
     labels: dict[str, Texts]
     pages: dict[str, Texts]
     files: dict[str, Path]  # page name -> English file
+    units: dict[str, list[Unit]]  # page name -> its translatable units, in file order
 
     def fingerprint(self, kind: str, name: str) -> str:
         """The fingerprint of one label (kind 'labels') or page (kind 'pages') as it is now."""
@@ -154,12 +155,14 @@ def current_english(root: Path, docs_dir: Path) -> English:
     labels, _ = read_locale(locale_path(root / "locales", DEFAULT_LANGUAGE), f"locales/{DEFAULT_LANGUAGE}.yml")
     pages: dict[str, Texts] = {}
     files: dict[str, Path] = {}
+    all_units: dict[str, list[Unit]] = {}
     for file in english_pages(docs_dir):
         name = page_name(file, docs_dir)
         units = english_page_units(file, docs_dir, file.relative_to(root).as_posix())
         pages[name] = {u.key: u.text for u in units}
         files[name] = file
-    return English({k: {k: v} for k, v in labels.items()}, pages, files)
+        all_units[name] = units
+    return English({k: {k: v} for k, v in labels.items()}, pages, files, all_units)
 
 
 current_fingerprints = current_english  # the name used before texts were kept
@@ -252,4 +255,6 @@ def write_fingerprints(root: Path, lang: str, recorded: dict[str, dict[str, Revi
     file = fingerprints_path(root, lang)
     file.parent.mkdir(parents=True, exist_ok=True)
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    file.write_text(FINGERPRINTS_HEADER + body, encoding="utf-8")
+    text = FINGERPRINTS_HEADER + body
+    if not file.exists() or file.read_text(encoding="utf-8") != text:
+        file.write_text(text, encoding="utf-8")

@@ -1,0 +1,260 @@
+"""Exchange translations with CAT tools (Poedit, Weblate, OmegaT, Trados) as gettext PO files.
+
+Every label and every translatable unit of every page (see `units`) becomes one PO entry: the
+English as msgid, the current translation as msgstr, a msgctxt naming the translation file and
+key, translator comments from `locales/en.yml`, and, for outdated entries, the fuzzy flag with
+the English as last reviewed as previous msgid. Import checks each entry and writes the texts
+back with ruamel.yaml (see `yamlwrite`), then marks what it imported as reviewed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timezone
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from .locales import MARKUP, PLACEHOLDER, locale_path, read_locale
+from .translations import Item, current_english, language_status, mark_reviewed
+from .units import BODY, UnitPath, translated_units, translation_file
+from .yamlwrite import update_page_text, update_yaml_text, write_if_changed
+from .yamltext import read_document, read_text
+
+PROJECT_ID = "de-escalation-playbook"
+ONLY = ("all", "missing", "outdated")
+_KIND_COMMENTS = {
+    "title": "Page title (also in the navigation and on cards).",
+    "summary": "One-line summary under the title.",
+    "steps": "A step of the checklist: 'text' is the step, 'say' a phrase the agent says to the customer.",
+    "say": "A phrase the agent says to the customer.",
+    "avoid": "A phrase the agent must not say.",
+    "pitfalls": "A common mistake to warn about.",
+    "items": "A point of a source article, described in our own words.",
+    BODY: "The explanation in markdown: keep links, headings, lists and emphasis marks as they are.",
+}
+# Markdown and HTML constructs a translation must keep as many of as the English has.
+_MARKS = {"link": re.compile(r"\]\("), "heading": re.compile(r"^#{1,6} ", re.MULTILINE),
+          "code": re.compile(r"`"), "emphasis": re.compile(r"\*\*"), "html": re.compile(r"<[a-zA-Z/]")}
+
+# A glossary check takes (language, English, translation) and returns problems; empty when none.
+GlossaryCheck = Callable[[str, str, str], list[str]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One translatable text of one language."""
+
+    context: str  # "<translation file>#<key>": names the file and key
+    file: str  # translation file, relative to the project root
+    kind: str  # "labels" or "pages"
+    name: str  # label key or page name (what `reviewed` takes)
+    path: UnitPath  # where the text goes in the file
+    english: str
+    translation: str
+    previous: str | None  # English as reviewed, when the entry is outdated
+    outdated: bool
+    comment: str
+    source: str  # the English file
+
+
+class ExchangeError(Exception):
+    """A PO file that cannot be imported, with every reason."""
+
+
+def _label_comments(root: Path) -> dict[str, str]:
+    """The comment lines above each key of `locales/en.yml`, by dotted key."""
+    lines = read_text(locale_path(root / "locales", "en"), "locales/en.yml").splitlines()
+    comments: dict[str, str] = {}
+    stack: list[tuple[int, str]] = []
+    pending: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            pending.append(stripped.lstrip("#").strip())
+            continue
+        match = re.match(r"^( *)([A-Za-z0-9_-]+):", line)
+        if not match:
+            pending = [] if not stripped else pending
+            continue
+        indent = len(match[1])
+        stack = [(i, k) for i, k in stack if i < indent]
+        stack.append((indent, match[2]))
+        if pending:
+            comments[".".join(k for _, k in stack)] = " ".join(pending)
+        pending = []
+    return comments
+
+
+def entries(root: Path, docs_dir: Path, lang: str) -> list[Entry]:
+    """Every label and page unit of `lang`, in file order: labels first, then pages."""
+    now = current_english(root, docs_dir)
+    status = language_status(root, docs_dir, lang, now)
+    states = {(k, i.name): i for k, items in (("labels", status.labels), ("pages", status.pages)) for i in items}
+    locale = locale_path(root / "locales", lang)
+    shown_locale = locale.relative_to(root).as_posix()
+    values = read_locale(locale, shown_locale)[0] if locale.exists() else {}
+    comments = _label_comments(root)
+    found: list[Entry] = []
+    for key, texts in now.labels.items():
+        item = states[("labels", key)]
+        found.append(_entry(shown_locale, "labels", key, tuple(key.split(".")), texts[key], values.get(key, ""),
+                            item, key, comments.get(key, ""), "locales/en.yml"))
+    for name, texts in now.pages.items():
+        file = translation_file(docs_dir, name, lang)
+        shown = file.relative_to(root).as_posix()
+        have: dict[str, str] = {}
+        if file.exists():
+            doc = read_document(file, shown)
+            have = translated_units(now.units[name], doc.data, doc.body)
+        for unit in now.units[name]:
+            comment = _KIND_COMMENTS.get(str(unit.path[0]), "")
+            found.append(_entry(shown, "pages", name, unit.path, unit.text, have.get(unit.key, ""),
+                                states[("pages", name)], unit.key, comment, now.files[name].relative_to(root).as_posix()))
+    return found
+
+
+def _entry(file: str, kind: str, name: str, path: UnitPath, english: str, translation: str, item: Item, key: str,
+           comment: str, source: str) -> Entry:
+    outdated = False
+    previous = None
+    if translation and item.state == "outdated":
+        was = (item.was or {}).get(key) if item.was is not None else None
+        outdated = was is None or was != english
+        previous = was if was != english else None
+    return Entry(f"{file}#{key}", file, kind, name, path, english, translation, previous, outdated, comment, source)
+
+
+def export_po(root: Path, docs_dir: Path, lang: str, only: str = "all") -> polib.POFile:
+    """The PO catalog of `lang`: every entry, or only the `missing` or `outdated` ones."""
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {
+        "Project-Id-Version": PROJECT_ID,
+        "PO-Revision-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000"),
+        "Last-Translator": "",
+        "Language-Team": lang,
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Source-Language": "en",
+    }
+    for entry in entries(root, docs_dir, lang):
+        if (only == "missing" and entry.translation) or (only == "outdated" and not entry.outdated):
+            continue
+        flags = (["fuzzy"] if entry.outdated else []) + (["python-brace-format"] if PLACEHOLDER.search(entry.english) else [])
+        po.append(polib.POEntry(msgctxt=entry.context, msgid=entry.english, msgstr=entry.translation,
+                                comment=entry.comment, flags=flags, previous_msgid=entry.previous,
+                                occurrences=[(entry.source, "")]))
+    return po
+
+
+def check_text(lang: str, entry: Entry, text: str, glossary: GlossaryCheck | None) -> list[str]:
+    """What is wrong with `text` as the translation of `entry`: placeholders, markup, lines, glossary terms."""
+    problems: list[str] = []
+    want, got = set(PLACEHOLDER.findall(entry.english)), set(PLACEHOLDER.findall(text))
+    if want != got:
+        shown = ", ".join(f"{{{p}}}" for p in sorted(want)) or "none"
+        problems.append(f"placeholders differ from the English (expected: {shown}); keep them exactly as written")
+    if entry.kind == "labels" and MARKUP.search(text) and not MARKUP.search(entry.english):
+        problems.append("contains markup, which labels do not allow")
+    for name, pattern in _MARKS.items():
+        if entry.kind == "pages" and len(pattern.findall(text)) != len(pattern.findall(entry.english)):
+            problems.append(f"has {len(pattern.findall(text))} {name} marks where the English has "
+                            f"{len(pattern.findall(entry.english))}; keep the markup as it is")
+    if entry.path != (BODY,) and "\n" in text.strip():
+        problems.append("must be a single line")
+    if glossary is not None:
+        problems.extend(glossary(lang, entry.english, text))
+    return problems
+
+
+@dataclass
+class ImportResult:
+    """What an import did: files written, entries imported, skipped (with reasons) and marked reviewed."""
+
+    written: list[str]
+    imported: int
+    skipped: list[str]
+    reviewed: list[str]
+
+
+def import_po(root: Path, docs_dir: Path, lang: str, po_file: Path, glossary: GlossaryCheck | None = None,
+              validate: Callable[[], None] | None = None) -> ImportResult:
+    """Write the translations of a PO file into the project; raise ExchangeError listing every problem.
+
+    Nothing is written when any entry fails a check. Fuzzy and empty entries are left alone.
+    `validate` (e.g. loading the whole catalog) runs after writing; if it raises, every file is restored.
+    """
+    try:
+        po = polib.pofile(str(po_file), check_for_duplicates=True)
+    except (OSError, ValueError) as exc:
+        raise ExchangeError(f"{po_file}: not a readable PO file ({exc})") from None
+    project, language = po.metadata.get("Project-Id-Version", ""), po.metadata.get("Language", "")
+    if project != PROJECT_ID:
+        raise ExchangeError(f"{po_file}: belongs to another project (Project-Id-Version: '{project}', expected "
+                            f"'{PROJECT_ID}'); export a file from this project with ./run translations export {lang}")
+    if language != lang:
+        raise ExchangeError(f"{po_file}: is a file for language '{language}', not '{lang}'; import it with "
+                            f"./run translations import {language or '<language>'} {po_file}")
+    known = {e.context: e for e in entries(root, docs_dir, lang)}
+    problems: list[str] = []
+    skipped: list[str] = []
+    chosen: list[tuple[Entry, str]] = []
+    for item in po:
+        if item.obsolete:
+            continue
+        entry = known.get(item.msgctxt or "")
+        if entry is None:
+            problems.append(f"{item.msgctxt}: no such text in this project; was the file edited by hand?")
+        elif not item.msgstr.strip() or "fuzzy" in item.flags:
+            continue
+        elif item.msgid != entry.english:
+            skipped.append(f"{entry.context}: the English changed after this file was exported; export again")
+        else:
+            problems.extend(f"{entry.context}: {p}" for p in check_text(lang, entry, item.msgstr, glossary))
+            chosen.append((entry, item.msgstr))
+    if problems:
+        raise ExchangeError("\n".join(problems))
+    return _apply(root, docs_dir, lang, known, chosen, skipped, validate)
+
+
+def _apply(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chosen: list[tuple[Entry, str]],
+           skipped: list[str], validate: Callable[[], None] | None) -> ImportResult:
+    by_file: dict[str, list[tuple[UnitPath, str]]] = {}
+    for entry, text in chosen:
+        by_file.setdefault(entry.file, []).append((entry.path, text))
+    originals: dict[Path, str | None] = {}
+    written: list[str] = []
+    for shown, values in by_file.items():
+        file = root / shown
+        old = file.read_text(encoding="utf-8") if file.exists() else None
+        if old is None and shown.endswith(".md"):
+            page = [e for e in known.values() if e.file == shown]
+            if len(values) < len(page):
+                skipped.append(f"{shown}: not created, since the file holds only {len(values)} of its {len(page)} texts")
+                continue
+        new = update_page_text(old or "", values) if shown.endswith(".md") else update_yaml_text(old or "", values)
+        originals[file] = old
+        if write_if_changed(file, new):
+            written.append(shown)
+    if validate is not None:
+        try:
+            validate()
+        except Exception:
+            for file, old in originals.items():
+                file.write_text(old, encoding="utf-8") if old is not None else file.unlink(missing_ok=True)
+            raise
+    confirmed = {e.context for e, text in chosen if text != e.translation or e.outdated}
+    imported = {e.context for e, _ in chosen}
+    names: list[str] = []
+    for name in dict.fromkeys(e.name for e, _ in chosen):
+        units = [e for e in known.values() if e.name == name]
+        complete = all(e.context in imported or (e.translation and not e.outdated) for e in units)
+        if complete and any(e.context in confirmed for e in units):
+            names.append(name)
+    if names:
+        mark_reviewed(root, docs_dir, lang, names)
+    return ImportResult(written, len(chosen), skipped, names)
