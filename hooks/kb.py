@@ -47,6 +47,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_description = esc(build.labels("site.description"))
     config.extra["kb_search_label"] = esc(build.labels("search.dialog"))
     config.extra["kb_language_prefix"] = site_path(build.labels.lang, "home")
+    toc = config.mdx_configs.setdefault("toc", {})  # the heading anchors' tooltip, in this build's language
+    toc["permalink_title"] = build.labels("theme.permalink")
     return config
 
 

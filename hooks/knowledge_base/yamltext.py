@@ -110,8 +110,25 @@ _PLAIN: tuple[tuple[str, str, str], ...] = (
      "a text cannot start with this character",
      "put the whole text in double quotes"),
 )
+_QUOTED_START = re.compile(r"""(?:^\s*-\s+|:\s+)(["'])(?:(?!\1).)*\1[ \t]*[^\s#,\]}]""")
+_QUOTE_THEN_TEXT = ("a text that starts with a quotation mark must also end with it",
+                    "put the whole text in double quotes (\"...\") and use the language's own quotation marks "
+                    "inside it, or do not start the text with a quotation mark")
 _TAB = ("a tab character is used for indentation; YAML allows only spaces",
         "replace the tab at the start of the line with spaces (two per level)")
+
+
+_OPENING = re.compile(r"""(?:^\s*-\s+|:\s+)(["'])(.*)$""")
+
+
+def _opens_without_closing(row: str) -> bool:
+    """True when a value on `row` starts with a quotation mark that the same line does not close."""
+    match = _OPENING.search(row)
+    if match is None:
+        return False
+    quote, rest = match.groups()
+    rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+    return quote not in rest
 
 
 def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, str]:
@@ -122,8 +139,15 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None
     line = mark.line + 1 if mark else None
     source = text.splitlines()
     at = exc.problem_mark
-    if at is not None and at.line < len(source) and "\t" in source[at.line][: at.column + 1]:
-        return at.line + 1, *_TAB
+    last = at.line if at is not None else len(source) - 1
+    for number, row in enumerate(source[: last + 1]):
+        if "\t" in row[: len(row) - len(row.lstrip())] or (number == last and at and "\t" in row[: at.column + 1]):
+            return number + 1, *_TAB
+    for number, row in enumerate(source[: last + 1]):
+        if _opens_without_closing(row):  # the parser read on to a later quote and stopped further down
+            return number + 1, *_PLAIN[1][1:]
+    if line is not None and line <= len(source) and _QUOTED_START.search(source[line - 1]):
+        return line, *_QUOTE_THEN_TEXT
     for needle, message, hint in _PLAIN:
         if needle in problem:
             return line, message, hint
