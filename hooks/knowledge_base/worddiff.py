@@ -7,7 +7,7 @@ import re
 
 from .markup import esc
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def word_diff(old: str, new: str) -> tuple[str, str]:
