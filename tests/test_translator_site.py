@@ -146,3 +146,32 @@ def test_plain_build_falls_back_on_a_missing_label_and_strict_build_fails(tmp_pa
     assert strict.returncode != 0 and "checklist.reset" in strict.output
     assert "strict" not in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "")), \
         "strictness belongs on the command line (./run build, tests, CI), not in mkdocs.yml"
+
+
+def test_serve_falls_back_per_broken_file_and_keeps_the_last_good_english(tmp_path: Path) -> None:
+    import kb_build
+    from minisite import LISTEN_EN, TECHNIQUE_SV
+
+    project = mini_project(tmp_path / "p")
+    docs, languages = project / "docs", ("en", "sv", "es")
+    kb_build.set_command("serve")
+    try:
+        good = kb_build._load_content(project, docs, languages)
+        assert good[4] == [] and "sv" in good[0].techniques["breathe"].texts
+        swedish = docs / "techniques" / "breathe.sv.md"
+        swedish.write_text(TECHNIQUE_SV.replace("title: Andas", "title: [Andas"), encoding="utf-8")
+        fallback = kb_build._load_content(project, docs, languages)
+        assert [(e.path, e.line) for e in fallback[4]] == [("docs/techniques/breathe.sv.md", 2)]
+        assert "sv" not in fallback[0].techniques["breathe"].texts, "the broken translation falls back to English"
+        assert fallback[0].techniques["listen"].text("en").title == "Listen"
+        swedish.write_text(TECHNIQUE_SV, encoding="utf-8")
+        english = docs / "techniques" / "listen.en.md"
+        english.write_text(LISTEN_EN.replace("title: Listen", "title: [Listen"), encoding="utf-8")
+        kept = kb_build._load_content(project, docs, languages)
+        assert [(e.path, e.line) for e in kept[4]] == [("docs/techniques/listen.en.md", 2)]
+        assert kept[0] is good[0], "a broken English file keeps the last good content"
+    finally:
+        kb_build.set_command("build")
+        kb_build._cache = kb_build._last_good = None
+    with pytest.raises(Exception, match="listen.en.md:2"):
+        kb_build._load_content(project, docs, languages)  # a build raises instead
