@@ -76,7 +76,9 @@ def render_status(statuses: list[LanguageStatus], names: dict[str, str], lang: s
         items = "".join(
             f"<tr><td>{esc(i.name)}</td><td>{esc(labels('translation.state_' + i.state))}"
             f"{' (' + esc(labels('translation.reason_never' if 'never' in i.reason else 'translation.reason_changed')) + ')' if i.reason else ''}"
-            f"{_changes(i, status.lang, labels, here)}</td><td>{_edit(i, edit_base)}</td></tr>"
+            f"</td><td>{_edit(i, edit_base)}</td></tr>"
+            + (f'<tr class="kb-changes-row"><td colspan="3">{changes}</td></tr>'
+               if (changes := _changes(i, status.lang, labels, here)) else "")
             for i in todo
         )
         parts.append(
