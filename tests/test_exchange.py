@@ -170,3 +170,23 @@ def test_labels_loaded_after_import_have_no_issues(tmp_path: Path) -> None:
     import_po(project, project / "docs", "sv", tmp_path / "sv.po")
     _, issues = load_labels(project / "locales", ["en", "sv", "es"], project)
     assert not [i for i in issues if i.path == "locales/sv.yml"], issues
+
+
+def test_import_checks_glossary_terms_when_the_project_has_a_glossary(tmp_path: Path) -> None:
+    from knowledge_base.exchange import glossary_check
+
+    project = mini_project(tmp_path / "p")
+    check = glossary_check(project)
+    try:
+        import knowledge_base.glossary  # noqa: F401
+    except ImportError:
+        assert check is None, "no glossary module: nothing to check against"
+        return
+    (project / "locales" / "glossary").mkdir(exist_ok=True)
+    (project / "locales" / "glossary" / "sv.yml").write_text(
+        "terms:\n  - preferred: rensa\n    forbidden: [nollställ*]\n", encoding="utf-8")
+    po = export_po(project, project / "docs", "sv")
+    entry(po, "locales/sv.yml#checklist.reset").msgstr = "Nollställ bockarna"
+    po.save(str(tmp_path / "sv.po"))
+    with pytest.raises(ExchangeError, match="'Nollställ' is a forbidden variant in locales/glossary/sv.yml; use 'rensa'"):
+        import_po(project, project / "docs", "sv", tmp_path / "sv.po", glossary_check(project))

@@ -25,16 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from knowledge_base.errors import ContentError  # noqa: E402
-from knowledge_base.exchange import ONLY, ExchangeError, export_po, import_po  # noqa: E402
+from knowledge_base.exchange import ONLY, ExchangeError, export_po, glossary_check, import_po  # noqa: E402
 from knowledge_base.glossary import check_glossary  # noqa: E402
 from knowledge_base.loader import load_catalog  # noqa: E402
 from knowledge_base.locales import load_labels  # noqa: E402
 from knowledge_base.translations import current_fingerprints, language_status, mark_reviewed  # noqa: E402
-
-try:  # the per-language glossary of forbidden terms, when the project has one
-    from knowledge_base.glossary import check_translation as glossary_check  # type: ignore[import-not-found]  # noqa: E402
-except ImportError:
-    glossary_check = None
 
 
 def languages(root: Path) -> list[str]:
@@ -101,7 +96,7 @@ def import_(root: Path, lang: str, po_file: Path) -> int:
         load_labels(root / "locales", langs, root)
 
     try:
-        result = import_po(root, root / "docs", lang, po_file, glossary_check, validate)
+        result = import_po(root, root / "docs", lang, po_file, glossary_check(root), validate)
     except ExchangeError as exc:
         print(f"error: nothing imported:\n{exc}")
         return 1

@@ -39,8 +39,29 @@ _KIND_COMMENTS = {
 _MARKS = {"link": re.compile(r"\]\("), "heading": re.compile(r"^#{1,6} ", re.MULTILINE),
           "code": re.compile(r"`"), "emphasis": re.compile(r"\*\*"), "html": re.compile(r"<[a-zA-Z/]")}
 
-# A glossary check takes (language, English, translation) and returns problems; empty when none.
+# A glossary check takes (language, "labels" or "pages", translation) and returns problems; empty when none.
 GlossaryCheck = Callable[[str, str, str], list[str]]
+
+
+def glossary_check(root: Path) -> GlossaryCheck | None:
+    """The check against each language's glossary of forbidden terms (`locales/glossary/<lang>.yml`), if any."""
+    try:
+        from .glossary import find_forbidden, read_glossary  # type: ignore[attr-defined]
+    except ImportError:  # a checkout without the glossary module: nothing to check against
+        return None
+    glossaries: dict[str, object] = {}
+
+    def check(lang: str, scope: str, text: str) -> list[str]:
+        if lang not in glossaries:
+            glossaries[lang] = read_glossary(root, lang)
+        glossary = glossaries[lang]
+        if glossary is None:
+            return []
+        terms, shown = glossary  # type: ignore[misc]
+        return [f"'{found}' is a forbidden variant in {shown}; use '{term.preferred}'"
+                for _, found, term in find_forbidden(text, terms, scope)]
+
+    return check
 
 
 @dataclass(frozen=True)
@@ -167,7 +188,7 @@ def check_text(lang: str, entry: Entry, text: str, glossary: GlossaryCheck | Non
     if entry.path != (BODY,) and "\n" in text.strip():
         problems.append("must be a single line")
     if glossary is not None:
-        problems.extend(glossary(lang, entry.english, text))
+        problems.extend(glossary(lang, entry.kind, text))
     return problems
 
 
