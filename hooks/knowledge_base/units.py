@@ -22,7 +22,7 @@ from .yamltext import read_document
 
 # Front matter that is structure, not wording: not translated, and changing it does not make a translation stale.
 STRUCTURE_KEYS = frozenset({"phase", "related", "sources", "techniques", "source", "cheatsheet", "home",
-                            "window", "covers", "id", "marks"})
+                            "window", "covers", "id", "marks", "technique", "step", "phases"})
 BODY = "body"
 PathPart = str | int  # a mapping key, a list index, or "#<id>" for the list item with that id
 UnitPath = tuple[PathPart, ...]
