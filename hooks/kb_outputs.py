@@ -172,10 +172,24 @@ def _offline_copy(config: MkDocsConfig) -> None:
     if _english_not_found is not None:
         _write(site, NOT_FOUND, _english_not_found)
         _english_not_found = None
+    if state().serving:  # a preview must show each rebuild at once: no offline copy, and retire any earlier one
+        _write(site, SERVICE_WORKER, PREVIEW_SERVICE_WORKER)
+        return
     languages = _built_languages(config)
     groups = precache_groups(site, languages, DEFAULT_LANGUAGE)
     not_found = {lang: site_path(lang, "home") + NOT_FOUND for lang in languages}
     _write(site, SERVICE_WORKER, service_worker(groups, build_id(site, groups), DEFAULT_LANGUAGE, not_found))
+
+
+PREVIEW_SERVICE_WORKER = """/* Under `mkdocs serve`: no offline copy. This worker caches nothing and removes itself,
+ * so pages always come fresh from the preview server (and a worker left by a real build goes). */
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => {
+  event.waitUntil(caches.keys()
+    .then((names) => Promise.all(names.filter((n) => n.startsWith("kb-")).map((n) => caches.delete(n))))
+    .then(() => self.registration.unregister()));
+});
+"""
 
 
 on_post_build = CombinedEvent(_language_files, _site_files, _offline_copy)
