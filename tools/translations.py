@@ -62,7 +62,11 @@ def check(root: Path) -> int:
         print(term)
     stale = 0
     for lang in langs[1:]:
-        status = language_status(root, root / "docs", lang, now)
+        try:
+            status = language_status(root, root / "docs", lang, now)
+        except ContentError as exc:  # e.g. a fingerprint file broken by a hand merge
+            print(f"error: {exc}")
+            return 1
         print(f"{lang}: labels {status.labels_done}/{len(status.labels)}, pages {status.pages_done}/{len(status.pages)}, "
               f"outdated {len(status.outdated)}")
         for item in status.outdated:
