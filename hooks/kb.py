@@ -84,14 +84,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state()
     lang, labels, catalog = build.labels.lang, build.labels, build.catalog
     site_url = config.site_url or ""
+    english = build.all_labels[DEFAULT_LANGUAGE]
     for tid in catalog.techniques:
-        body = render_card(catalog, tid, lang, labels, site_url, _pdfs(lang, f"cards/{tid}"))
+        body = render_card(catalog, tid, lang, labels, site_url, _pdfs(lang, f"cards/{tid}"), english)
         title = labels("card.page_title", title=catalog.techniques[tid].text(lang).title)
         files.append(_page(config, site_path(lang, "card", tid) + "index.md", title, "card", body, in_nav=False))
-    sheet = render_sheet(catalog, lang, labels, site_url, _pdfs(lang, "cards"))
+    sheet = render_sheet(catalog, lang, labels, site_url, _pdfs(lang, "cards"), english)
     files.append(_page(config, site_path(lang, "cards") + "index.md", labels("cards.title"), "sheet", sheet, in_nav=True))
     has_console = any(f.src_uri.startswith("live.") for f in files.documentation_pages())
-    cheat = render_cheatsheet(catalog, lang, labels, site_url, _pdfs(lang, "cheatsheet"), has_console)
+    cheat = render_cheatsheet(catalog, lang, labels, site_url, _pdfs(lang, "cheatsheet"), has_console, english)
     files.append(_page(config, site_path(lang, "cheatsheet") + "index.md", labels("cheatsheet.title"), "cheatsheet", cheat,
                        in_nav=True))
     status = render_status(build.statuses, build.names, lang, labels, _edit_base(config))
@@ -127,7 +128,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
         rendered = render_sources(catalog, lang, labels, markdown)
     elif match["single"] == "live" and catalog.live is not None:
         page.meta["hide"] = ["navigation", "toc"]  # one screen for the call: no sidebars
-        rendered = render_console(catalog, lang, labels, markdown)
+        rendered = render_console(catalog, lang, labels, markdown, build.all_labels[DEFAULT_LANGUAGE])
     elif page.meta.get("home"):
         rendered = render_home(catalog, lang, labels, markdown)
     else:

@@ -163,7 +163,7 @@ def load(config: MkDocsConfig) -> BuildState:
         problems.append(Problem.of_issue(issue))
     problems += _glossary_problems(root, Path(config.docs_dir), current)
     site_url = config.site_url or ""
-    for tech, fit in fit_problems(catalog, current, labels[current], site_url):
+    for tech, fit in fit_problems(catalog, current, labels[current], site_url, labels[DEFAULT_LANGUAGE]):
         message = (f"card '{tech.id}' ({current}) does not fit the {CARD_NAMES[fit.paper]}: about "
                    f"{fit.overflow_mm:.0f} mm too tall")
         log.warning("%s; shorten its steps or phrases in %s", message, tech.text(current).path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,37 @@ def test_the_build_stops_naming_file_and_line_for_a_situation_with_a_missing_ste
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0 and "Traceback" not in build.output
     assert f"docs/live.en.md:{_line_of(text, 'step: give-it-space')} [situations.1.step]" in build.output
+
+
+def test_a_technique_without_swedish_is_marked_english_quoted_in_english_and_noted_in_swedish() -> None:
+    """Fallback is honest: English text carries lang="en" and “…”, and the reader is told in Swedish."""
+    tid = LIVE.situations[0].technique
+    tech = CATALOG.techniques[tid]
+    catalog = dataclasses.replace(CATALOG, techniques={
+        **CATALOG.techniques, tid: dataclasses.replace(tech, texts={k: v for k, v in tech.texts.items() if k != "sv"})})
+    sv, en = LABELS["sv"], LABELS["en"]
+    english = tech.text("en")
+    html = render_console(catalog, "sv", sv, "Intro.", en)
+    note = sv("review.untranslated_technique")
+    assert note != en("review.untranslated_technique")
+    for move, situation in zip(sections(html, "kb-move"), LIVE.situations, strict=True):
+        if situation.technique != tid:
+            assert note not in move and 'lang="en"' not in move, "a translated technique is not marked"
+            continue
+        assert f'<span lang="en">{escape(english.title)}</span></h2>' in move
+        assert move.count(note) == 1
+        phrase = english.steps[situation.step].say or english.say[0]
+        assert f'<span class="kb-phrase" lang="en">“{escape(phrase)}”</span>' in move
+        own = escape(english.steps[situation.step].text)
+        assert f'<li class="kb-move-this" lang="en">{own}</li>' in move
+    in_phases = [p for p in sections(html, "kb-phase") if f'data-kb-step="{tid}/' in p]
+    assert in_phases, "the technique is also in a pause point"
+    for phase in in_phases:
+        assert phase.count(note) == 1 and f'<span lang="en">{escape(english.title)}</span>: {note}' in phase
+        for step in tech.steps:
+            if f'data-kb-step="{tid}/{step.id}"' in phase:
+                assert f'class="kb-step-text" lang="en">{escape(english.steps[step.id].text)}</label>' in phase
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", html) if escape(english.title) in r)
+    assert '<td lang="en">“' in row
+    assert all(sv("quote.open") + escape(p) not in html for p in english.say), "English phrase in Swedish quotation marks"
+    assert 'lang="en"' not in render_console(CATALOG, "sv", sv, "Intro.", en), "fully translated: nothing marked"

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from html import escape
 from pathlib import Path
 
+from knowledge_base.cards import render_card
 from knowledge_base.checklists import ChecklistStep, step_list, toolbar
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import Labels, load_labels
 from knowledge_base.markup import md_text, relative
 from knowledge_base.pages import render_home, render_playbook, render_technique
+from knowledge_base.sheets import render_cheatsheet, render_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
@@ -99,3 +103,31 @@ def test_spanish_phrases_put_the_full_stop_after_the_closing_quote() -> None:
     assert ".»" not in page
     assert "«Disculpe que lo interrumpa un momento…»" in page  # an ellipsis stays inside
     assert ".”" in english and "”." not in english
+
+
+def test_cards_and_cheat_sheet_mark_an_untranslated_technique_english_with_english_quotes() -> None:
+    """A Swedish card or cheat sheet showing English text says so (lang="en") and quotes it “…”, not ”…”."""
+    book = CATALOG.cheatsheet_playbook()
+    assert book is not None
+    tid = book.techniques[0]  # on the cheat sheet with its steps
+    tech = CATALOG.techniques[tid]
+    catalog = dataclasses.replace(CATALOG, techniques={
+        **CATALOG.techniques, tid: dataclasses.replace(tech, texts={k: v for k, v in tech.texts.items() if k != "sv"})})
+    sv, en, english = ENGLISH["sv"], ENGLISH["en"], tech.text("en")
+    card = render_card(catalog, tid, "sv", sv, "https://playbook.test/", {}, en)
+    assert f'<h2 class="kb-card-title" lang="en">{escape(english.title)}</h2>' in card
+    assert f'<ol class="kb-card-steps" lang="en"><li>{escape(english.steps[tech.steps[0].id].text)}</li>' in card
+    assert f'<ul class="kb-card-say" lang="en"><li>“{escape(english.say[0])}”</li>' in card
+    assert f'<span class="kb-phrase" lang="en">“{escape(english.say[0])}”</span>' in card  # the copyable list
+    assert all(sv("quote.open") + escape(p) not in card for p in english.say + english.avoid)
+    translated = next(t for t in book.techniques[1:] if "sv" in CATALOG.techniques[t].texts)
+    assert 'lang="en"' not in render_card(catalog, translated, "sv", sv, "https://playbook.test/", {}, en)
+    sheet = render_sheet(catalog, "sv", sv, "https://playbook.test/", {}, en)
+    assert f'<h2 class="kb-card-title" lang="en">{escape(english.title)}</h2>' in sheet
+    assert sheet.count('class="kb-card-title" lang="en"') == 1
+    cheat = render_cheatsheet(catalog, "sv", sv, "https://playbook.test/", {}, True, en)
+    row = next(r for r in re.findall(r"<li><strong>.*?</li>", cheat) if escape(english.title) in r)
+    assert f'lang="en">{escape(english.title)}</a>' in row
+    assert f'<span class="kb-cheat-say" lang="en">“{escape(english.say[0])}”</span>' in row
+    assert re.search(r'<span class="kb-cheat-step" lang="en"><b>1</b>', row)
+    assert cheat.count('class="kb-cheat-say" lang="en"') == 1, "only the untranslated technique is marked"

@@ -4,7 +4,8 @@ A card is an HTML block sized in millimetres and points, so print layout does no
 the screen. Its size follows the paper the reader chose: A6 (105 × 148 mm, a quarter of A4)
 or a quarter of US Letter (4.25 × 5.5 in). `card_fit` estimates, before any browser sees the
 card, whether its text fits each card size at the smallest allowed type, so the build can
-name the card, the language and the size that will not.
+name the card, the language and the size that will not. Given the English labels, a card shown
+in English (technique not translated) marks that text `lang="en"` and quotes it the English way.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from .locales import Labels
-from .markup import esc, link, phrase_item, quote_text, quoted, relative, site_path
+from .markup import esc, fallback_labels, lang_attr, link, phrase_item, quote_text, quoted, relative, site_path
 from .model import Catalog, Technique
 from .qr import qr_svg
 
@@ -82,27 +83,30 @@ def card_url(site_url: str, tech: Technique, lang: str) -> str:
     return site_url.rstrip("/") + "/" + site_path(lang, "technique", tech.id)
 
 
-def _card_blocks(tech: Technique, lang: str, labels: Labels, url: str) -> list[tuple[str, float, float]]:
+def _card_blocks(tech: Technique, lang: str, labels: Labels, url: str,
+                 english: Labels | None = None) -> list[tuple[str, float, float]]:
     """(text, font size in pt, indent in mm) for each block, at the regular size."""
     text = tech.text(lang)
+    quotes = fallback_labels(text.lang, lang, english) or labels
     blocks = [(labels(f"phase.{tech.phase}"), 9.0, 0.0), (text.title, 13.0, 0.0), (text.summary, 10.0, 0.0)]
     blocks += [(text.steps[s.id].text, 10.0, 5.0) for s in tech.steps]
     blocks += [(labels("card.say"), 10.0, 0.0)]
-    blocks += [(quote_text(labels, p), 10.0, 4.0) for p in text.say[:MAX_SAY]]
+    blocks += [(quote_text(quotes, p), 10.0, 4.0) for p in text.say[:MAX_SAY]]
     blocks += [(labels("card.avoid"), 10.0, 0.0)]
-    blocks += [(quote_text(labels, p), 10.0, 4.0) for p in text.avoid[:MAX_AVOID]]
+    blocks += [(quote_text(quotes, p), 10.0, 4.0) for p in text.avoid[:MAX_AVOID]]
     blocks += [(url.split("://", 1)[-1], 9.0, 0.0)]
     return blocks
 
 
-def card_fit(tech: Technique, lang: str, labels: Labels, paper: Paper, site_url: str = "") -> Fit:
+def card_fit(tech: Technique, lang: str, labels: Labels, paper: Paper, site_url: str = "",
+             english: Labels | None = None) -> Fit:
     """Estimate whether the card fits a card of `paper`; `dense` when only the 9 pt layout does.
 
     The QR code floats at the top right: text beside it has that much less width.
     """
     room = paper.card_height_mm - 2 * CARD_PADDING_MM
     width = paper.card_width_mm - 2 * CARD_PADDING_MM
-    blocks = _card_blocks(tech, lang, labels, card_url(site_url or "https://x.invalid/", tech, lang))
+    blocks = _card_blocks(tech, lang, labels, card_url(site_url or "https://x.invalid/", tech, lang), english)
 
     def needed(scale: float, leading: float) -> float:
         height = 0.0
@@ -118,35 +122,44 @@ def card_fit(tech: Technique, lang: str, labels: Labels, paper: Paper, site_url:
     return Fit(paper.id, needed(0.9, 1.2), room, dense=True)
 
 
-def fit_problems(catalog: Catalog, lang: str, labels: Labels, site_url: str) -> list[tuple[Technique, Fit]]:
+def fit_problems(catalog: Catalog, lang: str, labels: Labels, site_url: str,
+                 english: Labels | None = None) -> list[tuple[Technique, Fit]]:
     """Every card of `lang` that would not fit a card of some paper size, with how far."""
     return [(tech, fit) for tech in catalog.techniques.values() for paper in PAPERS
-            if not (fit := card_fit(tech, lang, labels, paper, site_url)).fits]
+            if not (fit := card_fit(tech, lang, labels, paper, site_url, english)).fits]
 
 
-def _dense_classes(tech: Technique, lang: str, labels: Labels, site_url: str) -> str:
-    return "".join(f" kb-card--dense-{p.id}" for p in PAPERS if card_fit(tech, lang, labels, p, site_url).dense)
+def _dense_classes(tech: Technique, lang: str, labels: Labels, site_url: str, english: Labels | None) -> str:
+    return "".join(f" kb-card--dense-{p.id}" for p in PAPERS
+                   if card_fit(tech, lang, labels, p, site_url, english).dense)
 
 
-def card_html(tech: Technique, lang: str, labels: Labels, site_url: str, here: str) -> str:
-    """One card as a single HTML block: the technique, its phrases, its URL and a QR code of it."""
+def card_html(tech: Technique, lang: str, labels: Labels, site_url: str, here: str,
+              english: Labels | None = None) -> str:
+    """One card as a single HTML block: the technique, its phrases, its URL and a QR code of it.
+
+    With `english` (the English labels), a technique shown in English carries `lang="en"` on its
+    texts and English quotation marks on its phrases.
+    """
     text = tech.text(lang)
+    source = fallback_labels(text.lang, lang, english)
+    mark, quotes = (lang_attr(text.lang, lang), source) if source else ("", labels)
     target = site_path(lang, "technique", tech.id)
     url = card_url(site_url, tech, lang)
     steps = "".join(f"<li>{esc(text.steps[s.id].text)}</li>" for s in tech.steps)
-    say = "".join(f"<li>{quoted(labels, p)}</li>" for p in text.say[:MAX_SAY])
-    avoid = "".join(f"<li>{quoted(labels, p)}</li>" for p in text.avoid[:MAX_AVOID])
+    say = "".join(f"<li>{quoted(quotes, p)}</li>" for p in text.say[:MAX_SAY])
+    avoid = "".join(f"<li>{quoted(quotes, p)}</li>" for p in text.avoid[:MAX_AVOID])
     qr = qr_svg(url, labels("paper.qr_card", title=text.title, url=url))
     return (
-        f'<article class="kb-card{_dense_classes(tech, lang, labels, site_url)}" lang="{esc(lang)}" '
+        f'<article class="kb-card{_dense_classes(tech, lang, labels, site_url, english)}" lang="{esc(lang)}" '
         f'id="card-{esc(tech.id)}"><div class="kb-card-body">'
         f'<div class="kb-card-qr" data-search-exclude>{qr}</div>'
         f'<p class="kb-card-phase">{esc(labels(f"phase.{tech.phase}"))}</p>'
-        f'<h2 class="kb-card-title">{esc(text.title)}</h2>'
-        f'<p class="kb-card-summary">{esc(text.summary)}</p>'
-        f'<ol class="kb-card-steps">{steps}</ol>'
-        f'<p class="kb-card-label">{esc(labels("card.say"))}</p><ul class="kb-card-say">{say}</ul>'
-        f'<p class="kb-card-label">{esc(labels("card.avoid"))}</p><ul class="kb-card-avoid">{avoid}</ul>'
+        f'<h2 class="kb-card-title"{mark}>{esc(text.title)}</h2>'
+        f'<p class="kb-card-summary"{mark}>{esc(text.summary)}</p>'
+        f'<ol class="kb-card-steps"{mark}>{steps}</ol>'
+        f'<p class="kb-card-label">{esc(labels("card.say"))}</p><ul class="kb-card-say"{mark}>{say}</ul>'
+        f'<p class="kb-card-label">{esc(labels("card.avoid"))}</p><ul class="kb-card-avoid"{mark}>{avoid}</ul>'
         f'</div><p class="kb-card-link">{link(relative(target, here), url.split("://", 1)[-1])}</p>'
         "</article>"
     )
@@ -186,18 +199,23 @@ def actions(labels: Labels, print_key: str, pdfs: dict[str, str], here: str, sto
     return f'<p>{" ".join(parts)}</p>{paper_control(labels, stock)}'
 
 
-def render_card(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url: str, pdfs: dict[str, str]) -> str:
-    """The page of one card: print button, paper choice, the card itself, PDF links if present."""
+def render_card(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url: str, pdfs: dict[str, str],
+                english: Labels | None = None) -> str:
+    """The page of one card: print button, paper choice, the card itself, PDF links if present.
+
+    With `english`, a technique shown in English is marked so (see `card_html`).
+    """
     here = site_path(lang, "card", tid)
     tech = catalog.techniques[tid]
-    phrases = "".join(f"<li>{phrase_item(labels, p, copyable=True)}</li>" for p in tech.text(lang).say)
+    source = fallback_labels(tech.text(lang).lang, lang, english)
+    phrases = "".join(f"<li>{phrase_item(labels, p, copyable=True, source=source)}</li>" for p in tech.text(lang).say)
     help_text = "".join(for_paper(p.id, esc(labels(f"paper.card_help_{p.id}"))) for p in PAPERS)
     marks = "".join(f'<span class="kb-crop kb-crop--{corner} kb-crop--{line}"></span>'
                     for corner in ("tl", "tr", "bl", "br") for line in ("h", "v"))
     return (
         f'<div class="kb-screen-only kb-card-actions">{actions(labels, "card.print", pdfs, here, stock=True)}'
         f'<p>{help_text}</p></div>\n\n'
-        f'<div class="kb-preview"><div class="kb-card-sheet">{card_html(tech, lang, labels, site_url, here)}'
+        f'<div class="kb-preview"><div class="kb-card-sheet">{card_html(tech, lang, labels, site_url, here, english)}'
         f'{marks}</div></div>\n\n'
         f'<div class="kb-screen-only kb-card-phrases"><p class="kb-card-label">{esc(labels("technique.say"))}</p>'
         f'<ul class="kb-phrases kb-phrases-say">{phrases}</ul></div>\n'

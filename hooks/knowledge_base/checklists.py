@@ -65,8 +65,10 @@ def _row(labels: Labels, step: ChecklistStep) -> str:
     explain = (f'<a class="kb-explain" href="{esc(step.explain_href)}">{esc(labels("checklist.explain"))}</a>'
                if step.explain_href else "")
     if step.technique:  # the technique's name and the link on one line
-        parts.append(f'<p class="kb-step-technique">{esc(step.technique)} · {explain}</p>' if explain
-                     else f'<p class="kb-step-technique">{esc(step.technique)}</p>')
+        name = (f"<span{lang_attr(step.source.lang, labels.lang)}>{esc(step.technique)}</span>" if step.source
+                else esc(step.technique))
+        parts.append(f'<p class="kb-step-technique">{name} · {explain}</p>' if explain
+                     else f'<p class="kb-step-technique">{name}</p>')
         explain = ""
     if step.say:
         parts.append(

@@ -98,6 +98,25 @@ def lang_attr(text_lang: str, page_lang: str) -> str:
     return f' lang="{esc(text_lang)}"' if text_lang != page_lang else ""
 
 
+def fallback_labels(text_lang: str, page_lang: str, english: Labels | None) -> Labels | None:
+    """The labels of a text's own language when it is English fallback on a page in another language.
+
+    None when the text is in the page's language, or when no English labels were given. Renderers
+    pass the result as `source` (phrase_item, ChecklistStep): such text carries `lang="en"` and
+    English quotation marks.
+    """
+    return english if english is not None and text_lang != page_lang else None
+
+
+def untranslated_note(labels: Labels, title: str = "", title_lang: str = "en") -> str:
+    """The note, in the reader's language, on a technique shown in English because it is not translated.
+
+    With `title`, the note names the technique first (where steps of several techniques are listed).
+    """
+    name = f"<span{lang_attr(title_lang, labels.lang)}>{esc(title)}</span>: " if title else ""
+    return f'<p class="kb-untranslated kb-notice" role="note">{name}{esc(labels("review.untranslated_technique"))}</p>'
+
+
 def copy_button(labels: Labels, phrase: str) -> str:
     """A button that copies `phrase` (revealed by the script; never printed)."""
     return (

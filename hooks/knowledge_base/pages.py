@@ -9,18 +9,14 @@ from __future__ import annotations
 
 from .checklists import ChecklistStep, step_list, toolbar
 from .locales import Labels
-from .markup import esc, lang_attr, link, md_text, phrase_item, relative, site_path
+from .markup import (esc, fallback_labels, lang_attr, link, md_text, phrase_item, relative, site_path,
+                     untranslated_note)
 from .model import PHASES, Catalog, Technique
 
 
 def _heading(level: int, text: str, anchor: str, lang: str = "") -> str:
     attrs = f"#{anchor}" + (f" lang={lang}" if lang else "")
     return f"{'#' * level} {md_text(text)} {{{attrs}}}"
-
-
-def _fallback(text_lang: str, lang: str, english: Labels | None) -> Labels | None:
-    """The labels of an English text shown on a page in another language (None when it is translated)."""
-    return english if english is not None and text_lang != lang else None
 
 
 def _list(items: list[str], cls: str) -> str:
@@ -41,7 +37,7 @@ def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body
     """
     tech = catalog.techniques[tid]
     text = tech.text(lang)
-    source = _fallback(text.lang, lang, english)
+    source = fallback_labels(text.lang, lang, english)
     mark = lang_attr(text.lang, lang) if source else ""
     if source:
         body = f'<div{mark} markdown="1">\n\n{text.body.strip()}\n\n</div>'
@@ -110,13 +106,13 @@ def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body:
     book = catalog.playbooks[pid]
     text = book.text(lang)
     here = site_path(lang, "playbook", pid)
-    mark = lang_attr(text.lang, lang) if _fallback(text.lang, lang, english) else ""
+    mark = lang_attr(text.lang, lang) if fallback_labels(text.lang, lang, english) else ""
     parts = [f"# {md_text(text.title)}" + (f" {{lang={text.lang}}}" if mark else ""),
              f'<p class="kb-summary"{mark}>{esc(text.summary)}</p>', body.strip(), toolbar(labels)]
     for number, tid in enumerate(book.techniques, start=1):
         tech = catalog.techniques[tid]
         tech_text = tech.text(lang)
-        source = _fallback(tech_text.lang, lang, english)
+        source = fallback_labels(tech_text.lang, lang, english)
         steps = [
             ChecklistStep(anchor=f"{tid}--{s.id}", key=f"{tid}/{s.id}", text=tech_text.steps[s.id].text,
                           say=tech_text.steps[s.id].say,
@@ -125,8 +121,7 @@ def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body:
                           explain_href=_technique_link(tid, lang, here, s.id), source=source)
             for s in tech.steps
         ]
-        note = (f'<p class="kb-untranslated kb-notice" role="note">{esc(labels("review.untranslated_technique"))}</p>'
-                if source else "")
+        note = untranslated_note(labels) if source else ""
         parts += [
             _heading(2, labels("playbook.group", number=number, title=tech_text.title), tid,
                      tech_text.lang if source else ""),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .cards import PAPERS, actions, card_html, for_paper
 from .locales import Labels
-from .markup import KINDS, esc, link, quoted, relative, site_path
+from .markup import KINDS, esc, fallback_labels, lang_attr, link, quoted, relative, site_path
 from .model import PHASES, Catalog, Technique
 from .qr import qr_svg
 
@@ -15,16 +15,25 @@ CARDS_PER_SHEET = 4
 CUT_MARKS = ("v-top", "v-bottom", "h-left", "h-right", "centre")
 
 
-def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdfs: dict[str, str]) -> str:
-    """Every card of a language, four to a sheet of the chosen paper, with cut marks."""
+def _lang_of(tech: Technique, lang: str, english: Labels | None) -> str:
+    """The language to mark on the technique's texts when shown in English on a `lang` page, or ''."""
+    return tech.text(lang).lang if fallback_labels(tech.text(lang).lang, lang, english) else ""
+
+
+def render_sheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdfs: dict[str, str],
+                 english: Labels | None = None) -> str:
+    """Every card of a language, four to a sheet of the chosen paper, with cut marks.
+
+    With `english`, a technique shown in English is marked so (see `cards.card_html`).
+    """
     here = site_path(lang, "cards")
     techniques = catalog.ordered_techniques(lang)
-    card_links = "".join(f"<li>{link(relative(site_path(lang, 'card', t.id), here), t.text(lang).title)}</li>"
-                         for t in techniques)
+    card_links = "".join("<li>" + link(relative(site_path(lang, "card", t.id), here), t.text(lang).title,
+                                       lang=_lang_of(t, lang, english)) + "</li>" for t in techniques)
     sheets = []
     for start in range(0, len(techniques), CARDS_PER_SHEET):
         group = techniques[start:start + CARDS_PER_SHEET]
-        cards = "".join(card_html(t, lang, labels, site_url, here) for t in group)
+        cards = "".join(card_html(t, lang, labels, site_url, here, english) for t in group)
         marks = "".join(f'<span class="kb-cut kb-cut--{m}"></span>' for m in CUT_MARKS)
         sheets.append(f'<div class="kb-sheet-page">{cards}{marks}</div>')
     help_text = "".join(for_paper(p.id, esc(labels(f"paper.sheet_help_{p.id}"))) for p in PAPERS)
@@ -47,20 +56,26 @@ def cheatsheet_target(catalog: Catalog, lang: str, has_console: bool) -> str | N
     return site_path(lang, "playbook", book.id) if book else None
 
 
-def _technique_row(tech: Technique, lang: str, labels: Labels, here: str, with_steps: bool) -> str:
+def _technique_row(tech: Technique, lang: str, labels: Labels, here: str, with_steps: bool,
+                   english: Labels | None) -> str:
     text = tech.text(lang)
-    steps = " ".join(f'<span class="kb-cheat-step"><b>{n}</b>\u00a0{esc(text.steps[s.id].text)}</span>'
+    source = fallback_labels(text.lang, lang, english)
+    mark, quotes = (lang_attr(text.lang, lang), source) if source else ("", labels)
+    steps = " ".join(f'<span class="kb-cheat-step"{mark}><b>{n}</b>\u00a0{esc(text.steps[s.id].text)}</span>'
                      for n, s in enumerate(tech.steps, start=1)) if with_steps else ""
-    say = f'<span class="kb-cheat-say">{quoted(labels, text.say[0])}</span>' if text.say else ""
-    avoid = f'<span class="kb-cheat-avoid">{quoted(labels, text.avoid[0])}</span>' if text.avoid else ""
-    return (f'<li><strong>{link(relative(site_path(lang, "technique", tech.id), here), text.title)}</strong> '
+    say = f'<span class="kb-cheat-say"{mark}>{quoted(quotes, text.say[0])}</span>' if text.say else ""
+    avoid = f'<span class="kb-cheat-avoid"{mark}>{quoted(quotes, text.avoid[0])}</span>' if text.avoid else ""
+    title = link(relative(site_path(lang, "technique", tech.id), here), text.title, lang=_lang_of(tech, lang, english))
+    return (f'<li><strong>{title}</strong> '
             f'{steps}<br>{say}<br>{avoid}</li>')
 
 
 def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, site_url: str, pdfs: dict[str, str],
-                      has_console: bool = False) -> str:
+                      has_console: bool = False, english: Labels | None = None) -> str:
     """One page: the phases of the live call, each technique in them with its steps,
-    one phrase to say and one to avoid, and a QR code of the live console (or playbook)."""
+    one phrase to say and one to avoid, and a QR code of the live console (or playbook).
+
+    With `english`, a technique shown in English carries `lang="en"` and English quotation marks."""
     here = site_path(lang, "cheatsheet")
     book = catalog.cheatsheet_playbook()
     order = list(book.techniques) if book else []
@@ -68,7 +83,7 @@ def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, site_url: str
                         key=lambda t: (PHASES.index(t.phase), order.index(t.id) if t.id in order else len(order)))
     groups = []
     for phase in PHASES:
-        rows = "".join(_technique_row(t, lang, labels, here, t.id in order) for t in techniques if t.phase == phase)
+        rows = "".join(_technique_row(t, lang, labels, here, t.id in order, english) for t in techniques if t.phase == phase)
         if rows:
             groups.append(f'<section class="kb-cheat-phase"><h3>{esc(labels(f"phase.{phase}"))}</h3>'
                           f'<ul class="kb-cheat-list">{rows}</ul></section>')
