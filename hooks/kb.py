@@ -84,7 +84,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = state()
     lang, labels, catalog = build.labels.lang, build.labels, build.catalog
     site_url = config.site_url or ""
-    english = build.all_labels[DEFAULT_LANGUAGE]
+    english = build.english
     for tid in catalog.techniques:
         body = render_card(catalog, tid, lang, labels, site_url, _pdfs(lang, f"cards/{tid}"), english)
         title = labels("card.page_title", title=catalog.techniques[tid].text(lang).title)
@@ -118,17 +118,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     lang, catalog, labels = build.labels.lang, build.catalog, build.labels
     site_url = config.site_url or ""
     if match["folder"] == "techniques":
-        rendered = render_technique(catalog, match["id"], lang, labels, markdown, build.all_labels[DEFAULT_LANGUAGE])
+        rendered = render_technique(catalog, match["id"], lang, labels, markdown, build.english)
         rendered += "\n" + technique_jsonld(catalog, match["id"], lang, site_url) + "\n"
     elif match["folder"] == "checklists":
         rendered = render_playbook(catalog, match["id"], lang, labels, _FRONT_MATTER.sub("", markdown),
-                                   build.all_labels[DEFAULT_LANGUAGE])
+                                   build.english)
         rendered += "\n" + playbook_jsonld(catalog, match["id"], lang, site_url) + "\n"
     elif match["single"] == "sources":
         rendered = render_sources(catalog, lang, labels, markdown)
     elif match["single"] == "live" and catalog.live is not None:
         page.meta["hide"] = ["navigation", "toc"]  # one screen for the call: no sidebars
-        rendered = render_console(catalog, lang, labels, markdown, build.all_labels[DEFAULT_LANGUAGE])
+        rendered = render_console(catalog, lang, labels, markdown, build.english)
     elif page.meta.get("home"):
         rendered = render_home(catalog, lang, labels, markdown)
     else:

@@ -48,6 +48,11 @@ class BuildState:
     problems: tuple[Problem, ...] = ()  # shown on every page under `mkdocs serve`
     serving: bool = False
 
+    @property
+    def english(self) -> Labels:
+        """The reference labels, for English fallback text inside another language's page."""
+        return self.all_labels[DEFAULT_LANGUAGE]
+
 
 _state: BuildState | None = None
 _serving = False  # `mkdocs serve`: mistakes are shown in the pages instead of stopping the build
