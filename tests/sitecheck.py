@@ -29,6 +29,11 @@ def parse(html: str) -> _Collector:
     return collector
 
 
+def prefix(lang: str) -> str:
+    """The site-relative path of a language's pages: '' for English, 'sv/' for Swedish."""
+    return "" if lang == "en" else f"{lang}/"
+
+
 def page_file(site: Path, url_path: str) -> Path:
     """The file serving a site-relative URL path like 'sv/techniques/x/'."""
     path = site / url_path

@@ -12,16 +12,12 @@ import pytest
 
 from knowledge_base.loader import load_catalog
 from conftest import TEST_SITE_URL
-from sitecheck import page_file, parse
+from sitecheck import page_file, parse, prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
 CATALOG = load_catalog(ROOT / "docs", LANGS, ROOT)
 SITE_URL = TEST_SITE_URL
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def assert_resolves(site: Path, url: str) -> None:

@@ -15,6 +15,7 @@ from knowledge_base.locales import load_labels
 from knowledge_base.markup import site_path
 from minisite import TECHNIQUE_SV, mini_project
 from printing import serve
+from sitecheck import prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
@@ -47,13 +48,12 @@ def in_language(url: str, base: str, lang: str) -> bool:
 ])
 def test_search_stays_in_the_language_and_stems(page, site: Path, site_url: str, lang: str, query: str,
                                                  expected: str, absent_word: str) -> None:
-    prefix = "" if lang == "en" else f"{lang}/"
-    index = json.loads((site / prefix / "search" / "search_index.json").read_text("utf-8"))
+    index = json.loads((site / prefix(lang) / "search" / "search_index.json").read_text("utf-8"))
     assert all(absent_word not in (d["title"] + " " + d["text"]).lower() for d in index["docs"]), "premise: only stemming can match"
-    page.goto(f"{site_url}{prefix}techniques/let-them-vent/")
+    page.goto(f"{site_url}{prefix(lang)}techniques/let-them-vent/")
     links = search(page, query)
     assert all(in_language(link, site_url, lang) for link in links), links
-    assert any(f"{prefix}techniques/{expected}/" in link for link in links), links
+    assert any(f"{prefix(lang)}techniques/{expected}/" in link for link in links), links
 
 
 def test_swedish_ilskan_finds_a_page_that_only_says_ilska(browser, tmp_path: Path) -> None:
@@ -101,9 +101,8 @@ def test_copy_button_copies_the_phrase_and_confirms(browser, site_url: str, lang
     labels = LABELS[lang]
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    prefix = "" if lang == "en" else f"{lang}/"
     phrase = CATALOG.techniques["let-them-vent"].text(lang).say[0]
-    page.goto(f"{site_url}{prefix}techniques/let-them-vent/")
+    page.goto(f"{site_url}{prefix(lang)}techniques/let-them-vent/")
     button = page.get_by_role("button", name=labels("copy.label", phrase=phrase))
     button.focus()
     page.keyboard.press("Enter")

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import load_labels
+from sitecheck import prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
@@ -17,10 +18,6 @@ CATALOG = load_catalog(ROOT / "docs", LANGS, ROOT)
 LABELS, _ = load_labels(ROOT / "locales", LANGS, ROOT)
 VENT = CATALOG.techniques["let-them-vent"]
 TIMED = next(s for s in VENT.steps if s.window)
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])

@@ -15,6 +15,7 @@ from knowledge_base.markup import quote_text
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import load_labels
 from knowledge_base.model import PHASES
+from sitecheck import prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
@@ -24,10 +25,6 @@ LIVE = CATALOG.live
 VIEWPORTS = {"desk": (1366, 768), "phone": (390, 844)}
 COMBOS = [("sv", "desk"), ("sv", "phone"), ("es", "desk"), ("es", "phone")]
 VENTING = next(i for i, s in enumerate(LIVE.situations) if s.id == "venting")
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import pytest
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import load_labels
 from knowledge_base.offline import SERVICE_WORKER, build_id, precache_groups, service_worker
+from sitecheck import prefix
 from statichost import static_host
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,7 +121,7 @@ def test_a_new_deployment_replaces_the_offline_copy_as_a_whole(browser, subpath_
         groups = precache_groups(site, list(LANGS), "en")
         new = build_id(site, groups)
         assert new != old
-        not_found = {lang: ("" if lang == "en" else f"{lang}/") + "404.html" for lang in LANGS}
+        not_found = {lang: prefix(lang) + "404.html" for lang in LANGS}
         (site / SERVICE_WORKER).write_text(service_worker(groups, new, "en", not_found), "utf-8")
 
         page.goto(base + "sv/")
@@ -150,11 +151,10 @@ def test_404_page_speaks_the_language_of_the_missing_path(browser, subpath_site:
         assert page.title() == f"{labels('not_found.title')} - {labels('site.name')}"
         assert page.url == base + path, "the address stays the one the reader asked for"
         menu = page.locator("a.md-select__link").evaluate_all("links => links.map(a => a.href)")
-        assert menu == [base + ("" if code == "en" else f"{code}/") for code in LANGS]
+        assert menu == [base + prefix(code) for code in LANGS]
         technique = CATALOG.techniques["acknowledge-the-anger"].text(lang).title
         links = search(page, technique)
-        prefix = "" if lang == "en" else f"{lang}/"
-        assert links[0].startswith(f"{base}{prefix}techniques/acknowledge-the-anger/"), links
+        assert links[0].startswith(f"{base}{prefix(lang)}techniques/acknowledge-the-anger/"), links
         context.close()
     assert seen["failed"] == [f"404 {base}{path}"], "only the missing page itself answers 404"
     errors = [e for e in seen["errors"] if not e.startswith("Failed to load resource")]  # that 404, again

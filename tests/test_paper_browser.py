@@ -17,15 +17,11 @@ from pypdf import PdfReader
 from conftest import TEST_SITE_URL
 from knowledge_base.cards import paper_control
 from knowledge_base.locales import load_labels
-from sitecheck import page_file
+from sitecheck import page_file, prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
 LABELS, _ = load_labels(ROOT / "locales", LANGS, ROOT)
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 @pytest.mark.parametrize("lang", ["sv", "es"])

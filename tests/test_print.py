@@ -19,6 +19,7 @@ from knowledge_base.loader import load_catalog
 from knowledge_base.model import Catalog
 from printing import decode_qr, print_page, serve
 from pseudo import pseudo_localise
+from sitecheck import prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
@@ -36,10 +37,6 @@ MARKS = """([sheetSel, cardSel]) => [...document.querySelectorAll(sheetSel)].map
   return {sheet: box(sheet), cards: [...sheet.querySelectorAll(cardSel)].map(box),
           marks: [...sheet.querySelectorAll('.kb-cut, .kb-crop')].filter(m => m.offsetParent).map(box)};
 })"""
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def longest_card(catalog: Catalog, lang: str) -> str:

@@ -7,15 +7,11 @@ from pathlib import Path
 import pytest
 
 from knowledge_base.loader import load_catalog
-from sitecheck import html_pages, page_file, parse, resolve
+from sitecheck import html_pages, page_file, parse, prefix, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
 CATALOG = load_catalog(ROOT / "docs", LANGS, ROOT)
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -12,7 +12,7 @@ import pytest
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import load_labels
 from knowledge_base.offline import build_id, precache_groups
-from sitecheck import html_pages
+from sitecheck import html_pages, prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
@@ -23,10 +23,6 @@ LABELS, _ = load_labels(ROOT / "locales", LANGS, ROOT)
 def manifest(site: Path) -> dict:
     text = (site / "sw.js").read_text("utf-8")
     return json.loads(re.search(r"^const MANIFEST = (\{.*\});$", text, re.M)[1])
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def test_build_log_is_clean_and_names_no_unrecognized_links(subpath_build) -> None:
