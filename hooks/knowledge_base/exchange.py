@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polib
 
+from .glossary import Term, find_forbidden, read_glossary
 from .locales import MARKUP, PLACEHOLDER, locale_path, read_locale
 from .translations import Item, current_english, language_status, mark_reviewed
 from .units import BODY, UnitPath, translated_units, translation_file
@@ -43,13 +44,9 @@ _MARKS = {"link": re.compile(r"\]\("), "heading": re.compile(r"^#{1,6} ", re.MUL
 GlossaryCheck = Callable[[str, str, str], list[str]]
 
 
-def glossary_check(root: Path) -> GlossaryCheck | None:
+def glossary_check(root: Path) -> GlossaryCheck:
     """The check against each language's glossary of forbidden terms (`locales/glossary/<lang>.yml`), if any."""
-    try:
-        from .glossary import find_forbidden, read_glossary  # type: ignore[attr-defined]
-    except ImportError:  # a checkout without the glossary module: nothing to check against
-        return None
-    glossaries: dict[str, object] = {}
+    glossaries: dict[str, tuple[list[Term], str] | None] = {}
 
     def check(lang: str, scope: str, text: str) -> list[str]:
         if lang not in glossaries:
@@ -57,7 +54,7 @@ def glossary_check(root: Path) -> GlossaryCheck | None:
         glossary = glossaries[lang]
         if glossary is None:
             return []
-        terms, shown = glossary  # type: ignore[misc]
+        terms, shown = glossary
         return [f"'{found}' is a forbidden variant in {shown}; use '{term.preferred}'"
                 for _, found, term in find_forbidden(text, terms, scope)]
 
