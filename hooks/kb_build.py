@@ -55,7 +55,12 @@ class BuildState:
 
 
 _state: BuildState | None = None
-_serving = False  # `mkdocs serve`: mistakes are shown in the pages instead of stopping the build
+_command = "build"  # the mkdocs command this process runs (from on_startup)
+
+
+def _is_serving() -> bool:
+    """`mkdocs serve`: mistakes are shown in the pages instead of stopping the build."""
+    return _command == "serve"
 
 
 def languages_of(config: MkDocsConfig) -> tuple[str, dict[str, str]]:
@@ -97,7 +102,7 @@ def _signature(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> tuple[
     """Every content and locale file with its size and modification time: changes when any file does."""
     files = sorted([*docs_dir.rglob("*.md"), *(root / "locales").rglob("*.yml")])
     stats = ((f, f.stat()) for f in files)
-    return (_serving, languages, *((str(f), st.st_mtime_ns, st.st_size) for f, st in stats))
+    return (_is_serving(), languages, *((str(f), st.st_mtime_ns, st.st_size) for f, st in stats))
 
 
 def _read_all(root: Path, docs_dir: Path, languages: tuple[str, ...], skip: frozenset[str]) -> Loaded:
@@ -140,7 +145,7 @@ def _load_content(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> Loa
     if _cache is not None and _cache[0] == signature:
         return _cache[1]
     _cache = None
-    if _serving:
+    if _is_serving():
         loaded = _read_forgiving(root, docs_dir, languages)
     else:
         try:
@@ -179,7 +184,8 @@ def load(config: MkDocsConfig) -> BuildState:
                     "(e.g. %s=https://help.example.org/deescalation/ ./run build)", site_url, SITE_URL_VARIABLE,
                     SITE_URL_VARIABLE)
     outdated = frozenset(i.name for s in statuses if s.lang == current for i in s.pages if i.state == "outdated")
-    _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated, tuple(problems), _serving)
+    _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated, tuple(problems),
+                        _is_serving())
     return _state
 
 
@@ -188,7 +194,7 @@ def _glossary_problems(root: Path, docs_dir: Path, lang: str) -> list[Problem]:
     try:
         issues = check_glossary(root, docs_dir, [lang])
     except ContentError as exc:
-        if not _serving:
+        if not _is_serving():
             raise PluginError(str(exc)) from None
         log.error("%s", exc)
         return [Problem.of_error(exc)]
@@ -201,15 +207,13 @@ def _glossary_problems(root: Path, docs_dir: Path, lang: str) -> list[Problem]:
 CARD_NAMES = {"a4": "A6 card (A4 paper)", "letter": "quarter-Letter card (US Letter paper)"}
 SITE_URL_VARIABLE = "KB_SITE_URL"
 PLACEHOLDER_HOST = "deescalation.example"
-_command = "build"
 
 
 def set_command(command: str) -> None:
     """Remember whether this process serves or builds (from on_startup): only builds publish URLs, and
     only `serve` shows mistakes in the pages instead of stopping."""
-    global _command, _serving
+    global _command
     _command = command
-    _serving = command == "serve"
 
 
 def is_placeholder(site_url: str) -> bool:
