@@ -3,19 +3,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from printing import QuietHandler, serve
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+
+class _Handler(QuietHandler):
     prefix = "/"
-
-    def log_message(self, *args: object) -> None:
-        pass
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):
@@ -39,10 +35,5 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def static_host(site: Path, prefix: str = "/") -> Iterator[str]:
     """Serve `site` at `prefix` on a free loopback port; yields the site's base URL."""
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
+    with serve(site, type("Handler", (_Handler,), {"prefix": prefix})) as root:
+        yield root + prefix[1:]

@@ -84,14 +84,17 @@ def print_page(page, url: str, selector: str, paper: str = "a4", stock: str = "o
     return Printed(pdf, sizes, [tuple(c) for c in layout["clipped"]], layout["smallest"])
 
 
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve a built site on a free loopback port; yields its base URL."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request."""
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
