@@ -22,6 +22,7 @@ from .locales import locale_path, read_locale
 from .model import DEFAULT_LANGUAGE
 from .units import STRUCTURE_KEYS, Unit, english_page_units, page_name, translation_file
 from .yamltext import load_yaml, read_document, read_text
+from .yamlwrite import write_if_changed
 
 FINGERPRINTS_HEADER = (
     "# What each translation was last reviewed against: a fingerprint of the English wording and the\n"
@@ -252,9 +253,5 @@ def write_fingerprints(root: Path, lang: str, recorded: dict[str, dict[str, Revi
 
     data = {kind: {name: entry(kind, name, r) for name, r in sorted(recorded[kind].items())}
             for kind in ("labels", "pages")}
-    file = fingerprints_path(root, lang)
-    file.parent.mkdir(parents=True, exist_ok=True)
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    text = FINGERPRINTS_HEADER + body
-    if not file.exists() or file.read_text(encoding="utf-8") != text:
-        file.write_text(text, encoding="utf-8")
+    write_if_changed(fingerprints_path(root, lang), FINGERPRINTS_HEADER + body)
