@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .api import absolute
 from .locales import Labels
 from .markup import esc, fallback_labels, lang_attr, link, phrase_item, quote_text, quoted, relative, site_path
 from .model import Catalog, Technique
@@ -80,7 +81,7 @@ def _block_height(text: str, size_pt: float, width_mm: float, leading: float) ->
 
 def card_url(site_url: str, tech: Technique, lang: str) -> str:
     """The absolute URL of the technique page a card points to, in the card's language."""
-    return site_url.rstrip("/") + "/" + site_path(lang, "technique", tech.id)
+    return absolute(site_url, site_path(lang, "technique", tech.id))
 
 
 def _card_blocks(tech: Technique, lang: str, labels: Labels, url: str,
