@@ -79,6 +79,11 @@ def _block_height(text: str, size_pt: float, width_mm: float, leading: float) ->
     return lines * size_pt * PT_MM * leading
 
 
+def printed_address(url: str) -> str:
+    """A URL as printed on paper: without its scheme."""
+    return url.split("://", 1)[-1]
+
+
 def card_url(site_url: str, tech: Technique, lang: str) -> str:
     """The absolute URL of the technique page a card points to, in the card's language."""
     return absolute(site_url, site_path(lang, "technique", tech.id))
@@ -95,7 +100,7 @@ def _card_blocks(tech: Technique, lang: str, labels: Labels, url: str,
     blocks += [(quote_text(quotes, p), 10.0, 4.0) for p in text.say[:MAX_SAY]]
     blocks += [(labels("card.avoid"), 10.0, 0.0)]
     blocks += [(quote_text(quotes, p), 10.0, 4.0) for p in text.avoid[:MAX_AVOID]]
-    blocks += [(url.split("://", 1)[-1], 9.0, 0.0)]
+    blocks += [(printed_address(url), 9.0, 0.0)]
     return blocks
 
 
@@ -161,7 +166,7 @@ def card_html(tech: Technique, lang: str, labels: Labels, site_url: str, here: s
         f'<ol class="kb-card-steps"{mark}>{steps}</ol>'
         f'<p class="kb-card-label">{esc(labels("card.say"))}</p><ul class="kb-card-say"{mark}>{say}</ul>'
         f'<p class="kb-card-label">{esc(labels("card.avoid"))}</p><ul class="kb-card-avoid"{mark}>{avoid}</ul>'
-        f'</div><p class="kb-card-link">{link(relative(target, here), url.split("://", 1)[-1])}</p>'
+        f'</div><p class="kb-card-link">{link(relative(target, here), printed_address(url))}</p>'
         "</article>"
     )
 

@@ -5,7 +5,8 @@ Both pages print on the paper the reader chose (see cards.py `PAPERS` and print-
 
 from __future__ import annotations
 
-from .cards import PAPERS, actions, card_html, for_paper
+from .api import absolute
+from .cards import PAPERS, actions, card_html, for_paper, printed_address
 from .locales import Labels
 from .markup import KINDS, esc, fallback_labels, lang_attr, link, quoted, relative, site_path
 from .model import PHASES, Catalog, Technique
@@ -90,12 +91,12 @@ def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, site_url: str
     target = cheatsheet_target(catalog, lang, has_console)
     head, address = "", ""
     if target:
-        url = site_url.rstrip("/") + "/" + target
+        url = absolute(site_url, target)
         on_console = has_console and CONSOLE_KIND in KINDS
         title = labels("paper.live_console") if on_console or not book else book.text(lang).title
         qr = qr_svg(url, labels("paper.qr_cheatsheet", title=title, url=url))
         head = f'<div class="kb-cheat-qr" data-search-exclude>{qr}</div>'
-        address = f' <span class="kb-cheat-url">{link(relative(target, here), url.split("://", 1)[-1])}</span>'
+        address = f' <span class="kb-cheat-url">{link(relative(target, here), printed_address(url))}</span>'
     legend = (f'<p class="kb-cheat-legend"><span class="kb-cheat-say">{esc(labels("card.say"))}</span> '
               f'<span class="kb-cheat-avoid">{esc(labels("card.avoid"))}</span>{address}</p>')
     return (
