@@ -126,3 +126,13 @@ def mini_project(dest: Path, **overrides: str | bytes | None) -> Path:
             shutil.copy2(src, target)
     write_docs(dest, **overrides)
     return dest
+
+
+def outdated_project(dest: Path, old: str, new: str) -> Path:
+    """A tiny project whose Swedish is marked reviewed, after which the English technique's `old` text became `new`."""
+    from knowledge_base.translations import mark_reviewed
+
+    project = mini_project(dest)
+    mark_reviewed(project, project / "docs", "sv", [])
+    (project / "docs" / "techniques" / "breathe.en.md").write_text(TECHNIQUE_EN.replace(old, new), encoding="utf-8")
+    return project

@@ -15,8 +15,8 @@ from conftest import copy_project
 from knowledge_base.exchange import ExchangeError, export_po, import_po
 from knowledge_base.loader import load_catalog
 from knowledge_base.locales import load_labels
-from knowledge_base.translations import current_english, language_status, mark_reviewed
-from minisite import TECHNIQUE_EN, mini_project
+from knowledge_base.translations import current_english, language_status
+from minisite import mini_project, outdated_project
 
 ROOT = Path(__file__).resolve().parent.parent
 MSGFMT = shutil.which("msgfmt")
@@ -62,11 +62,8 @@ def test_untouched_export_import_changes_no_byte_of_the_real_project(tmp_path: P
 
 
 def test_outdated_entries_are_fuzzy_with_the_english_as_reviewed(tmp_path: Path) -> None:
-    project = mini_project(tmp_path / "p")
+    project = outdated_project(tmp_path / "p", "Breathe out.", "Breathe out slowly.")
     docs = project / "docs"
-    mark_reviewed(project, docs, "sv", [])
-    (docs / "techniques" / "breathe.en.md").write_text(
-        TECHNIQUE_EN.replace("Breathe out.", "Breathe out slowly."), encoding="utf-8")
     po = export_po(project, docs, "sv", only="outdated")
     assert [e.msgctxt for e in po] == ["docs/techniques/breathe.sv.md#steps.exhale.text"]
     changed = po[0]
@@ -78,11 +75,8 @@ def test_outdated_entries_are_fuzzy_with_the_english_as_reviewed(tmp_path: Path)
 
 
 def test_import_writes_texts_back_keeping_the_rest_and_marks_them_reviewed(tmp_path: Path) -> None:
-    project = mini_project(tmp_path / "p")
+    project = outdated_project(tmp_path / "p", "Breathe out.", "Breathe out slowly.")
     docs = project / "docs"
-    mark_reviewed(project, docs, "sv", [])
-    (docs / "techniques" / "breathe.en.md").write_text(
-        TECHNIQUE_EN.replace("Breathe out.", "Breathe out slowly."), encoding="utf-8")
     locale = project / "locales" / "sv.yml"
     locale_before = locale.read_text(encoding="utf-8").splitlines()
     page_before = (docs / "techniques" / "breathe.sv.md").read_text(encoding="utf-8").splitlines()

@@ -16,7 +16,7 @@ import yaml
 from conftest import mkdocs_build
 from knowledge_base.locales import read_locale
 from knowledge_base.translations import mark_reviewed
-from minisite import TECHNIQUE_EN, mini_project
+from minisite import mini_project, outdated_project
 
 ROOT = Path(__file__).resolve().parent.parent
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
@@ -111,11 +111,7 @@ def test_english_fallback_is_marked_and_quoted_in_english(tmp_path: Path) -> Non
 
 
 def test_status_page_shows_what_changed_in_the_english_word_by_word(tmp_path: Path) -> None:
-    project = mini_project(tmp_path / "p")
-    docs = project / "docs"
-    mark_reviewed(project, docs, "sv", [])
-    (docs / "techniques" / "breathe.en.md").write_text(
-        TECHNIQUE_EN.replace("Breathe before you answer.", "Breathe slowly before you answer anyone."), encoding="utf-8")
+    project = outdated_project(tmp_path / "p", "Breathe before you answer.", "Breathe slowly before you answer anyone.")
     english = project / "locales" / "en.yml"
     english.write_text(english.read_text(encoding="utf-8").replace("reset: Clear ticks", "reset: Clear all ticks"),
                        encoding="utf-8")
