@@ -17,16 +17,16 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kb_build import load, project_root, set_command, state
-from knowledge_base.api import playbook_jsonld, technique_jsonld
-from knowledge_base.cards import PAPERS, render_card
-from knowledge_base.console import render_console
-from knowledge_base.markup import esc, site_path, stash_blocks, unstash_blocks
-from knowledge_base.model import DEFAULT_LANGUAGE
-from knowledge_base.navigation import NavSection, PageKey, site_nav
-from knowledge_base.preview import insert_panel, render_panel
-from knowledge_base.pages import render_home, render_playbook, render_sources, render_technique
-from knowledge_base.sheets import render_cheatsheet, render_sheet
-from knowledge_base.status_page import notice, render_status
+from knowledge_base.content.model import DEFAULT_LANGUAGE
+from knowledge_base.publish.api import playbook_jsonld, technique_jsonld
+from knowledge_base.render.cards import PAPERS, render_card
+from knowledge_base.render.console import render_console
+from knowledge_base.render.markup import esc, site_path, stash_blocks, unstash_blocks
+from knowledge_base.render.navigation import NavSection, PageKey, site_nav
+from knowledge_base.render.pages import render_home, render_playbook, render_sources, render_technique
+from knowledge_base.render.preview import insert_panel, render_panel
+from knowledge_base.render.sheets import render_cheatsheet, render_sheet
+from knowledge_base.render.status_page import notice, render_status
 
 _SOURCE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources|translating|live))"
                      r"\.[A-Za-z_-]+\.md$")

@@ -21,14 +21,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from knowledge_base.cards import fit_problems
-from knowledge_base.errors import ContentError
-from knowledge_base.glossary import check_glossary
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import Labels, LocaleIssue, load_labels
-from knowledge_base.model import DEFAULT_LANGUAGE, Catalog
-from knowledge_base.preview import Problem, translation_language
-from knowledge_base.translations import LanguageStatus, current_fingerprints, language_status
+from knowledge_base.content.errors import ContentError
+from knowledge_base.content.glossary import check_glossary
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import Labels, LocaleIssue, load_labels
+from knowledge_base.content.model import DEFAULT_LANGUAGE, Catalog
+from knowledge_base.render.cards import fit_problems
+from knowledge_base.render.preview import Problem, translation_language
+from knowledge_base.translate.translations import LanguageStatus, current_fingerprints, language_status
 
 log = get_plugin_logger("knowledge-base")
 ONLY_LANGUAGE = "KB_LANGUAGE"

@@ -24,12 +24,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kb_build import i18n_finished, project_root, state
-from knowledge_base.api import absolute, api_path, index_json, markdown_path, schema_path, techniques_json
-from knowledge_base.llms import llms_full_path, llms_full_txt, llms_txt, playbook_markdown, sources_markdown, technique_markdown
-from knowledge_base.markup import esc, site_path
-from knowledge_base.model import DEFAULT_LANGUAGE
-from knowledge_base.offline import SERVICE_WORKER, build_id, precache_groups, service_worker
-from knowledge_base.site_map import all_pages, search_index_json, sitemap_xml, split_search_index
+from knowledge_base.content.model import DEFAULT_LANGUAGE
+from knowledge_base.publish.api import api_path, index_json, markdown_path, schema_path, techniques_json
+from knowledge_base.publish.llms import llms_full_path, llms_full_txt, llms_txt, playbook_markdown, sources_markdown, technique_markdown
+from knowledge_base.publish.offline import SERVICE_WORKER, build_id, precache_groups, service_worker
+from knowledge_base.publish.site_map import all_pages, search_index_json, sitemap_xml, split_search_index
+from knowledge_base.render.markup import absolute, esc, site_path
 
 
 def _write(site: Path, path: str, text: str) -> None:

@@ -130,7 +130,7 @@ def mini_project(dest: Path, **overrides: str | bytes | None) -> Path:
 
 def outdated_project(dest: Path, old: str, new: str) -> Path:
     """A tiny project whose Swedish is marked reviewed, after which the English technique's `old` text became `new`."""
-    from knowledge_base.translations import mark_reviewed
+    from knowledge_base.translate.translations import mark_reviewed
 
     project = mini_project(dest)
     mark_reviewed(project, project / "docs", "sv", [])

@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from knowledge_base.loader import load_catalog
+from knowledge_base.content.loader import load_catalog
 from conftest import TEST_SITE_URL
 from sitecheck import page_file, parse, prefix
 

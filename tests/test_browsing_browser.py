@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import mkdocs_build
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import load_labels
-from knowledge_base.markup import site_path
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import load_labels
+from knowledge_base.render.markup import site_path
 from minisite import TECHNIQUE_SV, mini_project
 from printing import serve
 from sitecheck import prefix

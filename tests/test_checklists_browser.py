@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import load_labels
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import load_labels
 from sitecheck import prefix
 
 ROOT = Path(__file__).resolve().parent.parent

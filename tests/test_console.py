@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, mkdocs_build
-from knowledge_base.console import MAX_MOVE_STEPS, render_console
-from knowledge_base.errors import ContentError
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import Labels, load_labels
-from knowledge_base.markup import quoted, relative, site_path
-from knowledge_base.model import PHASES
-from knowledge_base.pages import render_playbook
+from knowledge_base.content.errors import ContentError
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import Labels, load_labels
+from knowledge_base.content.model import PHASES
+from knowledge_base.render.console import MAX_MOVE_STEPS, render_console
+from knowledge_base.render.markup import quoted, relative, site_path
+from knowledge_base.render.pages import render_playbook
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")

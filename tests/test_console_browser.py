@@ -10,11 +10,11 @@ from urllib.parse import urljoin
 import pytest
 from pypdf import PdfReader
 
-from knowledge_base.console import first_phrase
-from knowledge_base.markup import quote_text
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import load_labels
-from knowledge_base.model import PHASES
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import load_labels
+from knowledge_base.content.model import PHASES
+from knowledge_base.render.console import first_phrase
+from knowledge_base.render.markup import quote_text
 from sitecheck import prefix
 
 ROOT = Path(__file__).resolve().parent.parent

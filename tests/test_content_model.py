@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge_base.errors import ContentError
-from knowledge_base.loader import load_catalog
+from knowledge_base.content.errors import ContentError
+from knowledge_base.content.loader import load_catalog
 from minisite import LISTEN_EN, PLAYBOOK_EN, TECHNIQUE_EN, TECHNIQUE_SV, write_docs
 
 ROOT = Path(__file__).resolve().parent.parent

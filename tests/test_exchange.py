@@ -12,10 +12,10 @@ import polib
 import pytest
 
 from conftest import copy_project
-from knowledge_base.exchange import ExchangeError, export_po, import_po
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import load_labels
-from knowledge_base.translations import current_english, language_status
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import load_labels
+from knowledge_base.translate.exchange import ExchangeError, export_po, import_po
+from knowledge_base.translate.translations import current_english, language_status
 from minisite import mini_project, outdated_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,7 +167,7 @@ def test_labels_loaded_after_import_have_no_issues(tmp_path: Path) -> None:
 
 
 def test_import_checks_glossary_terms_when_the_project_has_a_glossary(tmp_path: Path) -> None:
-    from knowledge_base.exchange import glossary_check
+    from knowledge_base.translate.exchange import glossary_check
 
     project = mini_project(tmp_path / "p")
     (project / "locales" / "glossary").mkdir(exist_ok=True)

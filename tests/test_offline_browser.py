@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import load_labels
-from knowledge_base.offline import SERVICE_WORKER, build_id, precache_groups, service_worker
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import load_labels
+from knowledge_base.publish.offline import SERVICE_WORKER, build_id, precache_groups, service_worker
 from sitecheck import prefix
 from statichost import static_host
 

@@ -15,8 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import TEST_SITE_URL
-from knowledge_base.cards import paper_control
-from knowledge_base.locales import load_labels
+from knowledge_base.content.locales import load_labels
+from knowledge_base.render.cards import paper_control
 from sitecheck import page_file, prefix
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TEST_SITE_URL, copy_project, mkdocs_build
-from knowledge_base.loader import load_catalog
-from knowledge_base.model import Catalog
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.model import Catalog
 from printing import decode_qr, print_page, serve
 from pseudo import pseudo_localise
 from sitecheck import prefix

@@ -7,13 +7,13 @@ import re
 from html import escape
 from pathlib import Path
 
-from knowledge_base.cards import render_card
-from knowledge_base.checklists import ChecklistStep, step_list, toolbar
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import Labels, load_labels
-from knowledge_base.markup import md_text, relative
-from knowledge_base.pages import render_home, render_playbook, render_technique
-from knowledge_base.sheets import render_cheatsheet, render_sheet
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import Labels, load_labels
+from knowledge_base.render.cards import render_card
+from knowledge_base.render.checklists import ChecklistStep, step_list, toolbar
+from knowledge_base.render.markup import md_text, relative
+from knowledge_base.render.pages import render_home, render_playbook, render_technique
+from knowledge_base.render.sheets import render_cheatsheet, render_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
@@ -86,7 +86,7 @@ def test_markdown_special_characters_are_neutralised() -> None:
 
 
 def test_generated_blocks_skip_the_markdown_parser_and_come_back_unchanged() -> None:
-    from knowledge_base.markup import stash_blocks, unstash_blocks
+    from knowledge_base.render.markup import stash_blocks, unstash_blocks
 
     block = '<ol class="kb-checklist"><li>1</li></ol>'
     author = "Some *prose*.\n\n<div>author html</div>"

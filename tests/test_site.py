@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge_base.loader import load_catalog
+from knowledge_base.content.loader import load_catalog
 from sitecheck import html_pages, page_file, parse, prefix, resolve
 
 ROOT = Path(__file__).resolve().parent.parent

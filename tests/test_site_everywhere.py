@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import load_labels
-from knowledge_base.offline import build_id, precache_groups
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import load_labels
+from knowledge_base.publish.offline import build_id, precache_groups
 from sitecheck import html_pages, prefix
 
 ROOT = Path(__file__).resolve().parent.parent

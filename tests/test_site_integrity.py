@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from knowledge_base.markup import site_path
+from knowledge_base.render.markup import site_path
 from sitecheck import html_pages, page_file, parse, resolve
 
 LANGS = ("en", "sv", "es")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, mkdocs_build
-from knowledge_base.errors import ContentError
-from knowledge_base.locales import load_labels, read_locale
-from knowledge_base.translations import current_fingerprints, language_status, mark_reviewed
+from knowledge_base.content.errors import ContentError
+from knowledge_base.content.locales import load_labels, read_locale
+from knowledge_base.translate.translations import current_fingerprints, language_status, mark_reviewed
 from minisite import TECHNIQUE_EN, mini_project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge_base.errors import ContentError
-from knowledge_base.loader import load_catalog
-from knowledge_base.locales import load_labels
+from knowledge_base.content.errors import ContentError
+from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import load_labels
 from minisite import TECHNIQUE_SV, write_docs
 
 # The Swedish page of the tiny site, line by line:

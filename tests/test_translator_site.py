@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from conftest import mkdocs_build
-from knowledge_base.locales import read_locale
-from knowledge_base.translations import mark_reviewed
+from knowledge_base.content.locales import read_locale
+from knowledge_base.translate.translations import mark_reviewed
 from minisite import mini_project, outdated_project
 
 ROOT = Path(__file__).resolve().parent.parent

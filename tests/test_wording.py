@@ -13,9 +13,9 @@ import pytest
 from conftest import mkdocs_build
 from minisite import ROOT, TECHNIQUE_EN, TECHNIQUE_SV, mini_project, write_docs
 
-from knowledge_base.errors import ContentError
-from knowledge_base.glossary import check_glossary, find_forbidden, read_glossary
-from knowledge_base.loader import load_catalog
+from knowledge_base.content.errors import ContentError
+from knowledge_base.content.glossary import check_glossary, find_forbidden, read_glossary
+from knowledge_base.content.loader import load_catalog
 
 
 def _line_of(text: str, needle: str) -> int:

@@ -24,12 +24,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from knowledge_base.errors import ContentError  # noqa: E402
-from knowledge_base.exchange import ONLY, ExchangeError, export_po, glossary_check, import_po  # noqa: E402
-from knowledge_base.glossary import check_glossary  # noqa: E402
-from knowledge_base.loader import load_catalog  # noqa: E402
-from knowledge_base.locales import load_labels  # noqa: E402
-from knowledge_base.translations import current_fingerprints, language_status, mark_reviewed  # noqa: E402
+from knowledge_base.content.errors import ContentError  # noqa: E402
+from knowledge_base.content.glossary import check_glossary  # noqa: E402
+from knowledge_base.content.loader import load_catalog  # noqa: E402
+from knowledge_base.content.locales import load_labels  # noqa: E402
+from knowledge_base.translate.exchange import ONLY, ExchangeError, export_po, glossary_check, import_po  # noqa: E402
+from knowledge_base.translate.translations import current_fingerprints, language_status, mark_reviewed  # noqa: E402
 
 
 def languages(root: Path) -> list[str]:

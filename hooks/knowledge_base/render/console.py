@@ -10,12 +10,12 @@ English quotation marks, and a note in the reader's language says it is not tran
 
 from __future__ import annotations
 
+from ..content.locales import Labels
 from .cards import paper_control
 from .checklists import ChecklistStep, step_list, timer, toolbar
-from .locales import Labels
 from .markup import (esc, fallback_labels, lang_attr, md_text, phrase_item, quoted, relative, site_path,
                      untranslated_note)
-from .model import DEFAULT_LANGUAGE, PHASES, Catalog, LiveContent, Situation
+from ..content.model import DEFAULT_LANGUAGE, PHASES, Catalog, LiveContent, Situation
 
 MAX_MOVE_STEPS = 7
 KEYS = {"next": "n", "tick": "x", "timer": "t", "copy": "c", "back": "b", "help": "?"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import ContentError
-from .locales import Labels, LocaleIssue
+from ..content.errors import ContentError
+from ..content.locales import Labels, LocaleIssue
 from .markup import esc
 
 _LANGUAGE_OF_FILE = re.compile(r"(?:^|[/.])(?P<lang>[A-Za-z_-]+)\.(?:md|yml)$")

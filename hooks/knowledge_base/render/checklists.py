@@ -11,9 +11,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Mark
+from ..content.model import Mark
 
-from .locales import Labels
+from ..content.locales import Labels
 from .markup import esc, lang_attr, phrase_item
 
 STORAGE_KEY = "deescalation-kb:v2:ticks"  # v1 kept one list per language and page; kb.js migrates it

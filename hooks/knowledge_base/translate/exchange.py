@@ -17,12 +17,12 @@ from pathlib import Path
 
 import polib
 
-from .glossary import Term, find_forbidden, read_glossary
-from .locales import MARKUP, PLACEHOLDER, locale_path, read_locale
+from ..content.glossary import Term, find_forbidden, read_glossary
+from ..content.locales import MARKUP, PLACEHOLDER, locale_path, read_locale
+from ..content.units import BODY, UnitPath, translated_units, translation_file
+from ..content.yamltext import read_document, read_text
 from .translations import Item, current_english, language_status, mark_reviewed
-from .units import BODY, UnitPath, translated_units, translation_file
 from .yamlwrite import update_page_text, update_yaml_text, write_if_changed
-from .yamltext import read_document, read_text
 
 PROJECT_ID = "de-escalation-playbook"
 ONLY = ("all", "missing", "outdated")

@@ -6,8 +6,8 @@ import html
 import posixpath
 import re
 
-from .locales import Labels
-from .model import DEFAULT_LANGUAGE
+from ..content.locales import Labels
+from ..content.model import DEFAULT_LANGUAGE
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~^])")
 _MD_LEADING = re.compile(r"^(\d+(?=[.)])|(?=[#>+\-=]))")
@@ -49,6 +49,11 @@ def unstash_blocks(html_text: str, blocks: list[str]) -> str:
     for n, block in enumerate(blocks):
         html_text = html_text.replace(f'<div data-kb-block="{n}"></div>', block, 1)
     return html_text
+
+
+def absolute(site_url: str, path: str) -> str:
+    """`path` (site-relative) as an absolute URL."""
+    return site_url.rstrip("/") + "/" + path
 
 
 def esc(text: str) -> str:

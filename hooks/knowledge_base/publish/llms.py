@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from .api import absolute, api_path, markdown_path
-from .locales import Labels
-from .markup import md_text, quote_text, site_path
-from .model import DEFAULT_LANGUAGE, Catalog
+from ..content.locales import Labels
+from ..content.model import DEFAULT_LANGUAGE, Catalog
+from ..render.markup import absolute, md_text, quote_text, site_path
+from .api import api_path, markdown_path
 
 _HEADING = re.compile(r"^(#{1,5}) ", re.M)
 

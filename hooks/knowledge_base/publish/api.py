@@ -7,17 +7,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .markup import site_path
-from .model import DEFAULT_LANGUAGE, Article, Catalog, Playbook, Technique
+from ..content.model import DEFAULT_LANGUAGE, Article, Catalog, Playbook, Technique
+from ..render.markup import absolute, site_path
 
 SCHEMA_VERSION = 2
 TECHNIQUES_SCHEMA = "techniques.schema.json"
 INDEX_SCHEMA = "index.schema.json"
-
-
-def absolute(site_url: str, path: str) -> str:
-    """`path` (site-relative) as an absolute URL."""
-    return site_url.rstrip("/") + "/" + path
 
 
 def api_path(lang: str) -> str:

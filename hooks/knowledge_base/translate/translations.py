@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
-from .locales import locale_path, read_locale
-from .model import DEFAULT_LANGUAGE
-from .units import STRUCTURE_KEYS, Unit, english_page_units, page_name, translation_file
-from .yamltext import load_yaml, read_document, read_text
+from ..content.locales import locale_path, read_locale
+from ..content.model import DEFAULT_LANGUAGE
+from ..content.units import STRUCTURE_KEYS, Unit, english_page_units, page_name, translation_file
+from ..content.yamltext import load_yaml, read_document, read_text
 from .yamlwrite import write_if_changed
 
 FINGERPRINTS_HEADER = (

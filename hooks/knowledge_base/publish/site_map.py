@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .markup import site_path
-from .model import DEFAULT_LANGUAGE, Catalog
+from ..content.model import DEFAULT_LANGUAGE, Catalog
+from ..render.markup import site_path
 
 PageKey = tuple[str, str]
 SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .locales import Labels
-from .model import PHASES, Catalog
+from ..content.locales import Labels
+from ..content.model import PHASES, Catalog
 
 PageKey = tuple[str, str]
 

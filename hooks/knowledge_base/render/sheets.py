@@ -5,11 +5,10 @@ Both pages print on the paper the reader chose (see cards.py `PAPERS` and print-
 
 from __future__ import annotations
 
-from .api import absolute
+from ..content.locales import Labels
+from ..content.model import PHASES, Catalog, Technique
 from .cards import PAPERS, actions, card_html, for_paper, printed_address
-from .locales import Labels
-from .markup import KINDS, esc, fallback_labels, lang_attr, link, quoted, relative, site_path
-from .model import PHASES, Catalog, Technique
+from .markup import KINDS, absolute, esc, fallback_labels, lang_attr, link, quoted, relative, site_path
 from .qr import qr_svg
 
 CARDS_PER_SHEET = 4

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .locales import Labels
+from ..content.locales import Labels
+from ..content.units import BODY
+from ..translate.translations import Item, LanguageStatus
 from .markup import esc, link, md_text, relative, site_path
-from .translations import Item, LanguageStatus
-from .units import BODY
 from .worddiff import word_diff
 
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .api import absolute
-from .locales import Labels
-from .markup import esc, fallback_labels, lang_attr, link, phrase_item, quote_text, quoted, relative, site_path
-from .model import Catalog, Technique
+from ..content.locales import Labels
+from ..content.model import Catalog, Technique
+from .markup import absolute, esc, fallback_labels, lang_attr, link, phrase_item, quote_text, quoted, relative, site_path
 from .qr import qr_svg
 
 CARD_PADDING_MM = 6.0

@@ -7,11 +7,11 @@ All links are relative and stay inside the page's language.
 
 from __future__ import annotations
 
+from ..content.locales import Labels
 from .checklists import ChecklistStep, step_list, toolbar
-from .locales import Labels
 from .markup import (esc, fallback_labels, lang_attr, link, md_text, phrase_item, relative, site_path,
                      untranslated_note)
-from .model import PHASES, Catalog, Technique
+from ..content.model import PHASES, Catalog, Technique
 
 
 def _heading(level: int, text: str, anchor: str, lang: str = "") -> str:

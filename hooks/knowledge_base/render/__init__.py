@@ -1,0 +1,1 @@
+"""Rendering: HTML for technique pages, playbooks, checklists, the live console, cards, print sheets and the preview panel."""
