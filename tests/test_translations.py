@@ -144,7 +144,7 @@ def test_a_fourth_language_needs_only_a_locale_file_and_a_config_entry(tmp_path:
     status = (tmp_path / "site" / "de" / "translations" / "index.html").read_text("utf-8")
     row = re.search(r'<tr><th scope="row"><a href="#lang-de">Deutsch</a></th>(.*?)</tr>', status)
     assert row, "the status page does not list the new language"
-    assert re.search(r"<td>0 of \d+ \(0 %\)</td>", row.group(1)), row.group(1)
+    assert re.search(r"<td>0 of \d+ \(0%\)</td>", row.group(1)), row.group(1)
 
 
 def test_kb_language_builds_english_and_one_language(tmp_path: Path) -> None:
