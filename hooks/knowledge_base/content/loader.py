@@ -187,9 +187,7 @@ def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:
     english = docs[DEFAULT_LANGUAGE]
     data, lines = english.data, english.lines
     f.check_keys(data, lines, (), required=("title", "summary", "techniques"), optional=("source", "cheatsheet"))
-    cheatsheet = data.get("cheatsheet", False)
-    if not isinstance(cheatsheet, bool):
-        raise lines.error("must be true or false", "cheatsheet")
+    cheatsheet = f.flag(data, "cheatsheet", lines)
     texts = {}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANGUAGE:
