@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kb_build import load, project_root, set_command, state
+from knowledge_base.content.links import under_link
 from knowledge_base.content.model import DEFAULT_LANGUAGE
 from knowledge_base.publish.api import playbook_jsonld, technique_jsonld
 from knowledge_base.render.cards import PAPERS, render_card
@@ -78,8 +80,20 @@ def _page(config: MkDocsConfig, src_uri: str, title: str, layout: str, body: str
     return File.generated(config, src_uri, content=content, inclusion=inclusion)
 
 
+@event_priority(50)  # before mkdocs-static-i18n sorts the files by language
+def _leave_out_unsafe_links(files: Files, config: MkDocsConfig) -> Files:
+    """Under serve, drop what MkDocs found through a symbolic link that leads out of the project or loops (shown
+    in the error panel); a build has stopped already."""
+    links = state().unsafe_links
+    if not links:
+        return files
+    docs = Path(config.docs_dir).resolve()
+    prefix = docs.relative_to(state().root).as_posix() + "/" if docs.is_relative_to(state().root) else ""
+    return Files([f for f in files if not under_link(prefix + f.src_uri, links)])
+
+
 @event_priority(-200)  # after mkdocs-static-i18n filtered the files of this language
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def _generated_pages(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated card pages, print-all sheet, cheat sheet and any PDFs of this language."""
     build = state()
     lang, labels, catalog = build.labels.lang, build.labels, build.catalog
@@ -103,6 +117,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         name = pdf.relative_to(pdf_dir).with_suffix("").as_posix()
         files.append(File.generated(config, _pdf_site_path(lang, name), abs_src_path=str(pdf)))
     return files
+
+
+on_files = CombinedEvent(_leave_out_unsafe_links, _generated_pages)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
