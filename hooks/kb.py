@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from kb_build import load, project_root, set_command, state
 from knowledge_base.content.links import under_link
-from knowledge_base.content.model import DEFAULT_LANGUAGE
+from knowledge_base.content.model import DEFAULT_LANGUAGE, text_direction
 from knowledge_base.publish.api import playbook_jsonld, technique_jsonld
 from knowledge_base.render.cards import PAPERS, render_card
 from knowledge_base.render.console import render_console
@@ -49,9 +49,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_description = esc(build.labels("site.description"))
     config.extra["kb_search_label"] = esc(build.labels("search.dialog"))
     config.extra["kb_language_prefix"] = site_path(build.labels.lang, "home")
+    config.theme["direction"] = text_direction(build.labels.lang)  # also for languages Material has no file for
+    config.theme["language"] = _theme_language(config, build.labels.lang)
     toc = config.mdx_configs.setdefault("toc", {})  # the heading anchors' tooltip, in this build's language
     toc["permalink_title"] = build.labels("theme.permalink")
     return config
+
+
+def _theme_language(config: MkDocsConfig, lang: str) -> str:
+    """The theme's own translation closest to `lang`: Material has `pt-BR` but not `es-MX`, which gets `es` (or English)."""
+    for candidate in (lang, lang.replace("_", "-"), re.split(r"[-_]", lang)[0], DEFAULT_LANGUAGE):
+        if any((Path(folder) / "partials" / "languages" / f"{candidate}.html").exists() for folder in config.theme.dirs):
+            return candidate
+    return DEFAULT_LANGUAGE
 
 
 def _pdf_site_path(lang: str, name: str) -> str:
