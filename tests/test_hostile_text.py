@@ -222,3 +222,33 @@ def test_a_fingerprint_file_of_the_wrong_shape_is_located(tmp_path: Path, conten
         language_status(project, project / "docs", "sv", current_english(project, project / "docs"))
     assert (raised.value.path, raised.value.line, raised.value.key) == ("locales/fingerprints/sv.yml", line, key)
     assert "./run translations reviewed" in raised.value.hint
+
+
+def test_under_serve_an_alias_bomb_is_shown_and_restoring_the_file_restores_the_site(tmp_path: Path) -> None:
+    import kb_build
+
+    project = mini_project(tmp_path / "p")
+    docs, languages = project / "docs", ("en", "sv", "es")
+    english, locale = docs / "techniques" / "breathe.en.md", project / "locales" / "sv.yml"
+    good_locale = locale.read_text(encoding="utf-8")
+    kb_build.set_command("serve")
+    try:
+        good = kb_build._load_content(project, docs, languages)
+        english.write_text(TECHNIQUE_EN.replace("say: [Give me a second.]", BOMB.rstrip("\n")), encoding="utf-8")
+        locale.write_text(good_locale.replace("checklist:\n", "checklist:\n  x: &x [a, b]\n  y: [*x, *x]\n", 1),
+                          encoding="utf-8")
+        broken = kb_build._load_content(project, docs, languages)
+        assert [(e.path, e.line) for e in broken[4]] == [("docs/techniques/breathe.en.md", 16)]
+        assert broken[0] is good[0], "the last good content is shown meanwhile"
+        english.write_text(TECHNIQUE_EN, encoding="utf-8")
+        labels_only = kb_build._load_content(project, docs, languages)
+        anchor_line = good_locale.splitlines().index("checklist:") + 2
+        assert [(e.path, e.line) for e in labels_only[4]] == [("locales/sv.yml", anchor_line)]
+        assert labels_only[1]["sv"].fallbacks, "the broken locale file falls back to English"
+        locale.write_text(good_locale, encoding="utf-8")
+        restored = kb_build._load_content(project, docs, languages)
+        assert restored[4] == [] and restored[0] is not good[0]
+        assert restored[0].techniques["breathe"].texts["sv"].title == "Andas"
+    finally:
+        kb_build.set_command("build")
+        kb_build._cache = kb_build._last_good = None
