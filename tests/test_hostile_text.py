@@ -62,6 +62,8 @@ PAGE_CASES = [
      "normal line break"),
     ("zero-width-in-explanation", "Varför det hjälper att andas.", "Varför det hjä\u2060lper att andas.", 14,
      "body", "zero-width", "delete it"),
+    ("carriage-return-inside-a-title", "title: Andas", "title: Andas\r- lugnt", 2, None, "carriage return",
+     "delete it"),
     ("merge-conflict", "say: [Ge mig en sekund.]",
      "<<<<<<< HEAD\nsay: [Ge mig en sekund.]\n=======\nsay: [Ge mig ett ögonblick.]\n>>>>>>> other", 10, None,
      "lines 10–14", "delete the three marker lines"),

@@ -51,6 +51,23 @@ def normalise(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+def stray_carriage_return(text: str, shown: str) -> None:
+    """Raise a ContentError at a carriage return inside a line of a file whose lines end otherwise.
+
+    A file whose every line ends in CR (old Mac editors) or CRLF (Windows) is fine: `normalise` makes them LF.
+    One CR on its own in an LF or CRLF file was not meant as a line end (it would split a title in two).
+    """
+    if "\n" not in text:
+        return
+    match = re.search("\r(?!\n)", text)
+    if match is None:
+        return
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    raise ContentError(shown, f"a carriage return (U+000D) inside the line at column {column}", line=line,
+                       hint="delete it, or replace it with a line break if a new line was meant")
+
+
 def conflict_markers(text: str, shown: str) -> None:
     """Raise a ContentError at an unresolved merge conflict (<<<<<<<, =======, >>>>>>> lines)."""
     markers = [(m[1][0], text.count("\n", 0, m.start()) + 1) for m in _CONFLICT.finditer(text)]

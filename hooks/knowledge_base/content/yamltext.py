@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
-from .yamlsafety import bad_character, compose, conflict_markers, key_at, normalise
+from .yamlsafety import bad_character, compose, conflict_markers, key_at, normalise, stray_carriage_return
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
@@ -67,6 +67,7 @@ def read_text(file: Path, shown: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError(shown, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", line=line) from None
+    stray_carriage_return(text, shown)
     text = normalise(text)
     conflict_markers(text, shown)
     return text
