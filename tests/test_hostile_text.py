@@ -127,6 +127,14 @@ def test_an_alias_bomb_and_ten_thousand_levels_of_nesting_are_refused_before_any
         load_yaml("a: &a [*a]\n", "self.yml")
 
 
+def test_a_huge_file_or_a_file_of_countless_values_is_refused_with_advice(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path, **{"techniques/breathe.sv.md": TECHNIQUE_SV + "x" * 5_000_001})
+    with pytest.raises(ContentError, match=r"breathe.sv.md: the file is 5.\d MB; at most 5 MB are read. How to fix: split"):
+        load_catalog(docs, LANGS, tmp_path)
+    with pytest.raises(ContentError, match=r"many.yml:1 \[a.\d+\]: the file has more than 200000 values"):
+        load_yaml("a: [" + "x, " * 200_001 + "]\n", "many.yml")
+
+
 def test_words_yaml_1_1_would_turn_into_booleans_numbers_or_dates_stay_the_text_written(tmp_path: Path) -> None:
     page = TECHNIQUE_SV.replace("title: Andas", "title: No").replace("summary: Andas innan du svarar.", "summary: 1.0") \
         .replace("say: [Ge mig en sekund.]", "say: [yes, on, Off, ~, null]") \

@@ -26,7 +26,8 @@ from .errors import ContentError
 
 KeyPath = tuple[str | int, ...]
 MAX_DEPTH = 24  # a technique's deepest field (steps.N.window.marks.N.at) is 5 levels deep
-MAX_NODES = 500_000  # far beyond any real file; bounds the time a huge file can take
+MAX_NODES = 200_000  # far beyond any real file (a fingerprint record of 500 techniques has about 40 000)
+MAX_FILE_BYTES = 5_000_000  # likewise: bounds the time any file can cost the build
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
 
 _QUOTE_HINT = 'put the whole text in double quotes ("...")'
@@ -40,6 +41,7 @@ _INVISIBLE = {
 }
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029"
                   "\u200c\u200d]")
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
 
 
@@ -149,8 +151,9 @@ def _comment_cut(event: yaml.ScalarEvent, source: list[str]) -> None:
     if event.style or not event.value:  # quoted or block (libyaml gives plain as "", PyYAML as None)
         return
     end = event.end_mark
-    rest = source[end.line][end.column:] if end.line < len(source) else ""
-    if re.match(r"[ \t]+#", rest):
+    row = source[end.line] if end.line < len(source) else ""
+    if _COMMENT_AFTER.match(row, end.column):  # match at a position: no copy of a long line per value
+        rest = row[end.column: end.column + 200]
         raise _Refused(end.line, f"the text is cut at ' #': YAML reads ' #{rest.split('#', 1)[1][:20]}' as a comment, "
                        f"so only '{event.value[-30:]}' is kept", f"if the '#' belongs to the text, {_QUOTE_HINT}; if it "
                        "is a comment, move it to a line of its own")
@@ -221,7 +224,7 @@ def _build(loader: Any, source: list[str], lines: dict[KeyPath, int], first: int
                 if value == "<<" and not event.style:
                     raise ContentError(shown, "'<<' (a YAML merge key) is not allowed", line=line,
                                        hint="write the fields out in full")
-                if any(k == value for k in parent):
+                if value in parent:
                     dotted = ".".join(map(str, (*at, value)))
                     raise ContentError(shown, f"duplicate key: '{value}' appears twice at the same level", key=dotted,
                                        line=line, hint="keep one of the two; if this line starts a new list item, put "

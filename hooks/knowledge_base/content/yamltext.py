@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
-from .yamlsafety import bad_character, compose, conflict_markers, key_at, normalise, stray_carriage_return
+from .yamlsafety import (MAX_FILE_BYTES, bad_character, compose, conflict_markers, key_at, normalise,
+                         stray_carriage_return)
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
@@ -62,6 +63,9 @@ def read_text(file: Path, shown: str) -> str:
     except OSError as exc:
         raise ContentError(shown, f"cannot be read ({exc.strerror or exc})",
                            hint="check that the file exists and is not a broken symbolic link") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(shown, f"the file is {len(raw) / 1e6:.1f} MB; at most {MAX_FILE_BYTES / 1e6:.0f} MB are read",
+                           hint="split it, or remove what was pasted into it by mistake")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
