@@ -12,14 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kb_build import load, project_root, set_command, state
+from knowledge_base.content.errors import ContentError
 from knowledge_base.content.links import under_link
 from knowledge_base.content.model import DEFAULT_LANGUAGE, text_direction
+from knowledge_base.content.yamltext import page_source, without_front_matter
 from knowledge_base.publish.api import playbook_jsonld, technique_jsonld
 from knowledge_base.render.cards import PAPERS, render_card
 from knowledge_base.render.console import render_console
@@ -132,8 +135,29 @@ def _generated_pages(files: Files, config: MkDocsConfig) -> Files:
 on_files = CombinedEvent(_leave_out_unsafe_links, _generated_pages)
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Read every page as the knowledge base does (no byte-order mark, LF line ends, NFC), its front matter checked
+    by the safe YAML reader first: MkDocs' own reader would expand an alias bomb. Under serve a page whose front
+    matter is broken is shown without it (the panel names the mistake); a build has stopped in on_config."""
+    if page.file.abs_src_path is None:
+        return None
+    file = Path(page.file.abs_src_path)
+    root = state().root
+    shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+    try:
+        text, page.kb_front_matter = page_source(file, shown)
+    except ContentError as exc:
+        if not state().serving:
+            raise PluginError(str(exc)) from None
+        return without_front_matter(file, shown)
+    return text
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
     """Render each content page from the catalog, with a notice if it is untranslated or stale."""
+    for key, value in getattr(page, "kb_front_matter", {}).items():  # `title: No` is text, not MkDocs' False
+        if key in ("title", "description") and isinstance(value, str):
+            page.meta[key] = value
     if isinstance(page.title, str):  # the theme prints titles unescaped (nav, <title>, header)
         page.title = esc(page.title)
         if "title" in page.meta:

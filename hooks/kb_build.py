@@ -27,6 +27,7 @@ from knowledge_base.content.links import unsafe_links
 from knowledge_base.content.loader import load_catalog
 from knowledge_base.content.locales import Labels, LocaleIssue, load_labels
 from knowledge_base.content.model import DEFAULT_LANGUAGE, Catalog
+from knowledge_base.content.yamltext import read_document
 from knowledge_base.render.cards import fit_problems
 from knowledge_base.render.preview import Problem, translation_language
 from knowledge_base.translate.translations import LanguageStatus, current_fingerprints, language_status
@@ -116,6 +117,10 @@ def _stat(file: Path) -> tuple[int, int]:
 
 
 def _read_all(root: Path, docs_dir: Path, languages: tuple[str, ...], skip: frozenset[str]) -> Loaded:
+    for page in sorted(docs_dir.rglob("*.md")):  # every page MkDocs will read, catalog or not (home, guide)
+        shown = page.relative_to(root).as_posix() if page.is_relative_to(root) else page.as_posix()
+        if shown not in skip and not page.is_symlink():
+            read_document(page, shown, required=False)
     catalog = load_catalog(docs_dir, languages, root, skip)
     labels, issues = load_labels(root / "locales", languages, root, skip)
     for article in catalog.articles.values():

@@ -82,6 +82,16 @@ def test_the_precache_lists_odd_file_names_percent_encoded_and_each_exists(multi
     assert (site / ODD_NAMES[0]).is_file()
 
 
+def test_a_title_yaml_1_1_reads_as_false_is_shown_as_written(tmp_path: Path) -> None:
+    from minisite import TECHNIQUE_SV
+
+    project = mini_project(tmp_path / "p", **{"techniques/breathe.sv.md": TECHNIQUE_SV.replace("title: Andas", "title: No")})
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    page = (tmp_path / "site" / "sv" / "techniques" / "breathe" / "index.html").read_text("utf-8")
+    assert "<title>No - " in page and '<h1 id="no">No' in page and "False" not in page
+
+
 def _tool(project: Path) -> list[str]:
     shutil.copytree(ROOT / "tools", project / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     return [sys.executable, str(project / "tools" / "translations.py")]
@@ -139,6 +149,9 @@ FILE_CASES = [
      "locales/glossary.yml: a symbolic link that leads out of the project"),
     ("folder-named-like-a-page", lambda docs, outside: (docs / "techniques" / "shout.en.md").mkdir(),
      "docs/techniques/shout.en.md: this is a folder named like a file the site reads"),
+    ("alias-bomb-in-the-home-page", lambda docs, outside: (docs / "index.sv.md").write_text(
+        "---\ntitle: Hem\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n---\n\nHej.\n",
+        "utf-8"), "docs/index.sv.md:3: a text cannot start with '&'"),
     ("unknown-article-language", lambda docs, outside: (docs / "sources.en.md").write_text(
         (docs / "sources.en.md").read_text("utf-8").replace("language: sv", "language: de"), "utf-8"),
      "docs/sources.en.md:6 [articles.0.language]: unknown language 'de'"),

@@ -231,15 +231,36 @@ class Document:
     body: str
 
 
-def read_document(file: Path, shown: str) -> Document:
-    """Read a markdown file whose front matter must be a YAML mapping."""
-    text = read_text(file, shown)
+def read_document(file: Path, shown: str, required: bool = True) -> Document:
+    """Read a markdown file whose front matter must be a YAML mapping (or, unless `required`, may be absent)."""
+    return _document(read_text(file, shown), shown, required)
+
+
+def _document(text: str, shown: str, required: bool) -> Document:
     match = _FRONT_MATTER.match(text)
-    if not match:
+    if not match and required:
         raise ContentError(shown, "missing front matter: the file must start with '---', the YAML fields and '---'", line=1)
-    data, lines = load_yaml(match.group(1), shown, first_line=2)
+    data, lines = load_yaml(match.group(1), shown, first_line=2) if match else ({}, Lines(shown))
     if not isinstance(data, dict):
         raise ContentError(shown, "front matter must be a mapping of fields", line=2)
-    body = text[match.end():]
-    check_characters(body, lines, text.count("\n", 0, match.end()) + 1, key="body")
+    body = text[match.end():] if match else text
+    check_characters(body, lines, text.count("\n", 0, match.end()) + 1 if match else 1, key="body")
     return Document(data, lines, body)
+
+
+def page_source(file: Path, shown: str) -> tuple[str, dict[str, Any]]:
+    """Any markdown page as MkDocs should read it: the text as its author saw it and its front matter as text.
+
+    Raises a located ContentError before MkDocs' own YAML reader could expand an alias bomb in it.
+    """
+    text = read_text(file, shown)
+    return text, _document(text, shown, required=False).data
+
+
+def without_front_matter(file: Path, shown: str) -> str:
+    """The body of a page whose front matter is broken (shown without it under `mkdocs serve`); '' if unreadable."""
+    try:
+        text = read_text(file, shown)
+    except ContentError:
+        return ""
+    return _FRONT_MATTER.sub("", text, count=1)
