@@ -151,7 +151,7 @@ FILE_CASES = [
      "docs/techniques/shout.en.md: this is a folder named like a file the site reads"),
     ("alias-bomb-in-the-home-page", lambda docs, outside: (docs / "index.sv.md").write_text(
         "---\ntitle: Hem\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n---\n\nHej.\n",
-        "utf-8"), "docs/index.sv.md:3: a text cannot start with '&'"),
+        "utf-8"), "docs/index.sv.md:3 [a]: a text cannot start with '&'"),
     ("unknown-article-language", lambda docs, outside: (docs / "sources.en.md").write_text(
         (docs / "sources.en.md").read_text("utf-8").replace("language: sv", "language: de"), "utf-8"),
      "docs/sources.en.md:6 [articles.0.language]: unknown language 'de'"),

@@ -230,6 +230,7 @@ def _build(loader: Any, source: list[str], lines: dict[KeyPath, int], first: int
                                        line=line, hint="keep one of the two; if this line starts a new list item, put "
                                        "'- ' before it")
                 pending[:] = [value, line]
+                lines[(*at, value)] = line  # so that a mistake in its value is named by this key
                 continue
             else:
                 key, key_line = pending
