@@ -23,12 +23,18 @@ def odd_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build.site
 
 
+def _open(browser, base: str, path: str):
+    """A fresh laptop-sized context at `path`, with what the page asks of the network and its errors watched."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    seen = watch(page, base)
+    page.goto(base + path)
+    return context, page, seen
+
+
 def test_pt_br_installs_the_offline_copy_with_odd_file_names(browser, odd_site: Path) -> None:
     with static_host(odd_site, "/kb/") as base:
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        page = context.new_page()
-        seen = watch(page, base)
-        page.goto(base + "pt-BR/")
+        context, page, seen = _open(browser, base, "pt-BR/")
         page.wait_for_function(READY, timeout=30_000)
         context.set_offline(True)
         page.goto(base + "pt-BR/techniques/breathe/")
@@ -49,10 +55,7 @@ def test_pt_br_installs_the_offline_copy_with_odd_file_names(browser, odd_site: 
 
 def test_a_language_without_a_stemmer_gets_plain_search(browser, odd_site: Path) -> None:
     with static_host(odd_site, "/kb/") as base:
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        page = context.new_page()
-        seen = watch(page, base)
-        page.goto(base + "zh-Hant/")
+        context, page, seen = _open(browser, base, "zh-Hant/")
         links = search(page, "Respire")
         context.close()
     assert links and "/kb/zh-Hant/techniques/breathe/" in links[0], links
