@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kb_build import load, project_root, set_command, state
-from knowledge_base.content.model import DEFAULT_LANGUAGE
+from knowledge_base.content.errors import ContentError
+from knowledge_base.content.links import under_link
+from knowledge_base.content.model import DEFAULT_LANGUAGE, text_direction
+from knowledge_base.content.yamltext import page_source, without_front_matter
 from knowledge_base.publish.api import playbook_jsonld, technique_jsonld
 from knowledge_base.render.cards import PAPERS, render_card
 from knowledge_base.render.console import render_console
@@ -47,9 +52,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_description = esc(build.labels("site.description"))
     config.extra["kb_search_label"] = esc(build.labels("search.dialog"))
     config.extra["kb_language_prefix"] = site_path(build.labels.lang, "home")
+    config.theme["direction"] = text_direction(build.labels.lang)  # also for languages Material has no file for
+    config.theme["language"] = _theme_language(config, build.labels.lang)
     toc = config.mdx_configs.setdefault("toc", {})  # the heading anchors' tooltip, in this build's language
     toc["permalink_title"] = build.labels("theme.permalink")
     return config
+
+
+def _theme_language(config: MkDocsConfig, lang: str) -> str:
+    """The theme's own translation closest to `lang`: Material has `pt-BR` but not `es-MX`, which gets `es` (or English)."""
+    for candidate in (lang, lang.replace("_", "-"), re.split(r"[-_]", lang)[0], DEFAULT_LANGUAGE):
+        if any((Path(folder) / "partials" / "languages" / f"{candidate}.html").exists() for folder in config.theme.dirs):
+            return candidate
+    return DEFAULT_LANGUAGE
 
 
 def _pdf_site_path(lang: str, name: str) -> str:
@@ -78,8 +93,20 @@ def _page(config: MkDocsConfig, src_uri: str, title: str, layout: str, body: str
     return File.generated(config, src_uri, content=content, inclusion=inclusion)
 
 
+@event_priority(50)  # before mkdocs-static-i18n sorts the files by language
+def _leave_out_unsafe_links(files: Files, config: MkDocsConfig) -> Files:
+    """Under serve, drop what MkDocs found through a symbolic link that leads out of the project or loops (shown
+    in the error panel); a build has stopped already."""
+    links = state().unsafe_links
+    if not links:
+        return files
+    docs = Path(config.docs_dir).resolve()
+    prefix = docs.relative_to(state().root).as_posix() + "/" if docs.is_relative_to(state().root) else ""
+    return Files([f for f in files if not under_link(prefix + f.src_uri, links)])
+
+
 @event_priority(-200)  # after mkdocs-static-i18n filtered the files of this language
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def _generated_pages(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated card pages, print-all sheet, cheat sheet and any PDFs of this language."""
     build = state()
     lang, labels, catalog = build.labels.lang, build.labels, build.catalog
@@ -105,8 +132,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+on_files = CombinedEvent(_leave_out_unsafe_links, _generated_pages)
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Read every page as the knowledge base does (no byte-order mark, LF line ends, NFC), its front matter checked
+    by the safe YAML reader first: MkDocs' own reader would expand an alias bomb. Under serve a page whose front
+    matter is broken is shown without it (the panel names the mistake); a build has stopped in on_config."""
+    if page.file.abs_src_path is None:
+        return None
+    file = Path(page.file.abs_src_path)
+    root = state().root
+    shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+    try:
+        text, page.kb_front_matter = page_source(file, shown)
+    except ContentError as exc:
+        if not state().serving:
+            raise PluginError(str(exc)) from None
+        return without_front_matter(file, shown)
+    return text
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str | None:
     """Render each content page from the catalog, with a notice if it is untranslated or stale."""
+    for key, value in getattr(page, "kb_front_matter", {}).items():  # `title: No` is text, not MkDocs' False
+        if key in ("title", "description") and isinstance(value, str):
+            page.meta[key] = value
     if isinstance(page.title, str):  # the theme prints titles unescaped (nav, <title>, header)
         page.title = esc(page.title)
         if "title" in page.meta:

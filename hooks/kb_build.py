@@ -23,9 +23,11 @@ from mkdocs.plugins import get_plugin_logger
 
 from knowledge_base.content.errors import ContentError
 from knowledge_base.content.glossary import check_glossary
+from knowledge_base.content.links import unsafe_links
 from knowledge_base.content.loader import load_catalog
 from knowledge_base.content.locales import Labels, LocaleIssue, load_labels
 from knowledge_base.content.model import DEFAULT_LANGUAGE, Catalog
+from knowledge_base.content.yamltext import read_document
 from knowledge_base.render.cards import fit_problems
 from knowledge_base.render.preview import Problem, translation_language
 from knowledge_base.translate.translations import LanguageStatus, current_fingerprints, language_status
@@ -47,6 +49,7 @@ class BuildState:
     outdated_pages: frozenset[str]  # pages of this language whose translation is outdated
     problems: tuple[Problem, ...] = ()  # shown on every page under `mkdocs serve`
     serving: bool = False
+    unsafe_links: tuple[str, ...] = ()  # under serve: symbolic links whose files are left out of the site
 
     @property
     def english(self) -> Labels:
@@ -101,13 +104,30 @@ _last_good: tuple[tuple[str, ...], Loaded] | None = None  # under serve: the las
 def _signature(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> tuple[object, ...]:
     """Every content and locale file with its size and modification time: changes when any file does."""
     files = sorted([*docs_dir.rglob("*.md"), *(root / "locales").rglob("*.yml")])
-    stats = ((f, f.stat()) for f in files)
-    return (_is_serving(), languages, *((str(f), st.st_mtime_ns, st.st_size) for f, st in stats))
+    return (_is_serving(), languages, *((str(f), *_stat(f)) for f in files))
+
+
+def _stat(file: Path) -> tuple[int, int]:
+    """Modification time and size of `file`, or of the link itself when it leads nowhere (reported when read)."""
+    try:
+        st = file.stat()
+    except OSError:
+        st = file.lstat()
+    return st.st_mtime_ns, st.st_size
 
 
 def _read_all(root: Path, docs_dir: Path, languages: tuple[str, ...], skip: frozenset[str]) -> Loaded:
+    for page in sorted(docs_dir.rglob("*.md")):  # every page MkDocs will read, catalog or not (home, guide)
+        shown = page.relative_to(root).as_posix() if page.is_relative_to(root) else page.as_posix()
+        if shown not in skip and not page.is_symlink():
+            read_document(page, shown, required=False)
     catalog = load_catalog(docs_dir, languages, root, skip)
     labels, issues = load_labels(root / "locales", languages, root, skip)
+    for article in catalog.articles.values():
+        if f"language.{article.language}" not in labels[DEFAULT_LANGUAGE].values:
+            raise ContentError(f"locales/{DEFAULT_LANGUAGE}.yml", f"missing label 'language.{article.language}': the "
+                               f"name of the language of the source article '{article.id}'", key="language",
+                               hint=f"add '{article.language}: <name of the language>' under 'language:'")
     now = current_fingerprints(root, docs_dir)
     statuses = [language_status(root, docs_dir, lang, now, skip) for lang in languages if lang != DEFAULT_LANGUAGE]
     return catalog, labels, issues, statuses, []
@@ -163,7 +183,11 @@ def load(config: MkDocsConfig) -> BuildState:
     root = project_root(config)
     _limit_languages(config)
     current, names = languages_of(config)
+    links = unsafe_links(root, [Path(config.docs_dir), root / "locales"])
+    if links and not _is_serving():
+        raise PluginError(str(links[0]))  # before MkDocs follows the link into a loop or publishes its target
     catalog, labels, issues, statuses, errors = _load_content(root, Path(config.docs_dir), tuple(names))
+    errors = [*links, *errors]
     problems = [Problem.of_error(e) for e in errors]
     for error in errors:
         log.error("%s", error)  # only under serve: a build raises instead
@@ -185,7 +209,7 @@ def load(config: MkDocsConfig) -> BuildState:
                     SITE_URL_VARIABLE)
     outdated = frozenset(i.name for s in statuses if s.lang == current for i in s.pages if i.state == "outdated")
     _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated, tuple(problems),
-                        _is_serving())
+                        _is_serving(), tuple(e.path for e in links))
     return _state
 
 

@@ -27,7 +27,7 @@ from kb_build import i18n_finished, project_root, state
 from knowledge_base.content.model import DEFAULT_LANGUAGE
 from knowledge_base.publish.api import api_path, index_json, markdown_path, schema_path, techniques_json
 from knowledge_base.publish.llms import llms_full_path, llms_full_txt, llms_txt, playbook_markdown, sources_markdown, technique_markdown
-from knowledge_base.publish.offline import SERVICE_WORKER, build_id, precache_groups, service_worker
+from knowledge_base.publish.offline import LUNR_FOLDER, SERVICE_WORKER, build_id, precache_groups, service_worker
 from knowledge_base.publish.site_map import all_pages, search_index_json, sitemap_xml, split_search_index
 from knowledge_base.render.markup import absolute, esc, site_path
 
@@ -159,7 +159,8 @@ def _site_files(config: MkDocsConfig) -> None:
     if index_file.exists():
         merged = json.loads(index_file.read_text(encoding="utf-8"))
         boosted = [site_path(DEFAULT_LANGUAGE, "technique", tid) for tid in build.catalog.techniques]
-        for lang, index in split_search_index(merged, languages, boosted).items():
+        stemmers = {p.name.split(".")[1] for p in (site / LUNR_FOLDER).glob("lunr.*.min.js")}
+        for lang, index in split_search_index(merged, languages, boosted, stemmers).items():
             _write(site, site_path(lang, "home") + "search/search_index.json", search_index_json(index))
 
 

@@ -18,7 +18,7 @@ from conftest import mkdocs_build
 from minisite import mini_project
 
 FRAGMENTS = ['<script>alert("kb1")</script>', '"><img src=x onerror=alert("kb2")>', "</script>", "{{ 7*7 }}",
-             "[kb4](javascript:alert(4))", "<!--kb5-->", "\u202ekb6\u202c", "&amp;kb7", "*kb8*", "`kb9`", "{#kb10}"]
+             "[kb4](javascript:alert(4))", "<!--kb5-->", "\u200fkb6\u200e", "&amp;kb7", "*kb8*", "`kb9`", "{#kb10}"]
 HOSTILE = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=2).map(" ".join)
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 

@@ -80,12 +80,20 @@ def check(root: Path) -> int:
 
 def export(root: Path, lang: str, only: str, out: Path) -> int:
     """Write the PO file of `lang`."""
+    if not out.parent.is_dir():
+        print(f"error: {out}: the folder {out.parent} does not exist; create it first or write the file elsewhere "
+              f"(e.g. -o {out.name})")
+        return 1
     try:
         po = export_po(root, root / "docs", lang, only)
     except ContentError as exc:
         print(f"error: {exc}")
         return 1
-    po.save(str(out))
+    try:
+        po.save(str(out))
+    except OSError as exc:
+        print(f"error: {out}: cannot be written ({exc.strerror or exc})")
+        return 1
     print(f"{out}: {len(po)} entries ({only}), {len(po.fuzzy_entries())} outdated (fuzzy), "
           f"{len(po.untranslated_entries())} untranslated")
     return 0
@@ -141,7 +149,11 @@ def main(argv: list[str]) -> int:
         return export(ROOT, args.lang, args.only, args.output)
     if args.command == "import":
         return import_(ROOT, args.lang, args.file)
-    unknown = mark_reviewed(ROOT, ROOT / "docs", args.lang, args.items)
+    try:
+        unknown = mark_reviewed(ROOT, ROOT / "docs", args.lang, args.items)
+    except ContentError as exc:  # e.g. a merge conflict left in the fingerprints file
+        print(f"error: nothing marked reviewed: {exc}")
+        return 1
     for name in unknown:
         print(f"error: {name}: no such translated page or label in {args.lang}")
     return 1 if unknown else 0

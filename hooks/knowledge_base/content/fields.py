@@ -14,6 +14,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
 _QUOTED = re.compile(rf"^[{QUOTE_MARKS}].*[{QUOTE_MARKS}][.,;:!?…]*$", re.DOTALL)
 MAX_TEXT = 600
+_TEXT_HINT = ("a text that starts with '-', '[', '{' or '?', or contains ': ', must be in double quotes (\"...\"); "
+              "otherwise check the indentation")
+_WHOLE_NUMBER = re.compile(r"^[0-9]{1,9}$")
 KeyPath = tuple[str | int, ...]
 
 
@@ -56,7 +59,7 @@ def optional_text(data: dict[str, Any], key: str, lines: Lines, at: KeyPath = ()
 def text_value(value: Any, lines: Lines, at: KeyPath, limit: int = MAX_TEXT) -> str:
     """Validate one string value located at `at`."""
     if not isinstance(value, str):
-        raise lines.error(f"must be text, not {_kind(value)}", *at)
+        raise lines.error(f"must be text, not {_kind(value)}", *at, hint=_TEXT_HINT if value is not None else None)
     value = value.strip()
     if not value:
         raise lines.error("must not be empty", *at)
@@ -131,12 +134,24 @@ def mapping_list(data: dict[str, Any], key: str, lines: Lines, at: KeyPath = (),
 
 
 def whole_number(value: Any, lines: Lines, at: KeyPath, low: int, high: int) -> int:
-    """An integer in [low, high]."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise lines.error(f"must be a whole number, not {_kind(value)}", *at)
+    """An integer in [low, high], written in digits."""
+    if not isinstance(value, str) or not _WHOLE_NUMBER.match(value.strip()):
+        shown = f"'{value}'" if isinstance(value, str) else _kind(value)
+        raise lines.error(f"must be a whole number of seconds in digits, not {shown}", *at)
+    value = int(value)
     if not low <= value <= high:
         raise lines.error(f"must be between {low} and {high}, not {value}", *at)
     return value
+
+
+def flag(data: dict[str, Any], key: str, lines: Lines, default: bool = False) -> bool:
+    """An optional `true` or `false`."""
+    value = data.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, str) or value.strip().lower() not in ("true", "false"):
+        raise lines.error("must be true or false", key)
+    return value.strip().lower() == "true"
 
 
 def _list(value: Any, lines: Lines, at: KeyPath, least: int, most: int) -> list[Any]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fields as f
+from .yamlsafety import visible
 from .yamltext import load_yaml, read_text
 
 SCOPES = ("pages", "labels")
@@ -99,8 +100,8 @@ def read_glossary(root: Path, lang: str) -> tuple[list[Term], str] | None:
 
 
 def find_forbidden(text: str, terms: Sequence[Term], scope: str) -> list[tuple[int, str, Term]]:
-    """(line, matched text, term) for every forbidden variant in `text`, in order."""
-    masked = _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+    """(line, matched text, term) for every forbidden variant in `text`, in order (zero-width characters ignored)."""
+    masked = _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), visible(text))
     if scope == "labels":
         masked = _YAML_NOT_WORDING.sub(lambda m: " " * len(m[0]), masked)
     found = []

@@ -46,7 +46,7 @@ def load_catalog(docs_dir: Path, languages: Sequence[str], root: Path | None = N
     techniques = {tid: _technique(tid, docs) for tid, docs in technique_docs.items()}
     playbooks = {pid: _playbook(pid, docs) for pid, docs in playbook_docs.items()}
     source_docs = _group_single(docs_dir, "sources", languages, root, skip)
-    articles, titles = _sources(source_docs)
+    articles, titles = _sources(source_docs, languages)
     catalog = Catalog(techniques, playbooks, articles, languages, titles)
     _check_references(catalog, {t: d[DEFAULT_LANGUAGE].lines for t, d in technique_docs.items()},
                       {p: d[DEFAULT_LANGUAGE].lines for p, d in playbook_docs.items()},
@@ -187,9 +187,7 @@ def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:
     english = docs[DEFAULT_LANGUAGE]
     data, lines = english.data, english.lines
     f.check_keys(data, lines, (), required=("title", "summary", "techniques"), optional=("source", "cheatsheet"))
-    cheatsheet = data.get("cheatsheet", False)
-    if not isinstance(cheatsheet, bool):
-        raise lines.error("must be true or false", "cheatsheet")
+    cheatsheet = f.flag(data, "cheatsheet", lines)
     texts = {}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANGUAGE:
@@ -202,7 +200,7 @@ def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:
     return Playbook(pid, f.id_list(data, "techniques", lines, least=1), source, texts, cheatsheet)
 
 
-def _sources(docs: dict[str, Document]) -> tuple[dict[str, Article], dict[str, str]]:
+def _sources(docs: dict[str, Document], languages: tuple[str, ...]) -> tuple[dict[str, Article], dict[str, str]]:
     english = docs[DEFAULT_LANGUAGE]
     data, lines = english.data, english.lines
     f.check_keys(data, lines, (), required=("title", "articles"), optional=())
@@ -241,7 +239,11 @@ def _sources(docs: dict[str, Document]) -> tuple[dict[str, Article], dict[str, s
             _unique([i.path for i in items], lines, (*sat, "items"), "id")
             sections.append(Section(sid, f.text(raw_section, "heading", lines, sat), tuple(items)))
         _unique([s.id for s in sections], lines, (*at, "sections"), "id")
-        articles[aid] = Article(aid, f.text(raw, "title", lines, at), f.text(raw, "language", lines, at),
+        language = f.text(raw, "language", lines, at)
+        if language not in languages:
+            raise lines.error(f"unknown language '{language}' (the site's languages: {', '.join(languages)})",
+                              *at, "language", hint="write the code of one of the site's languages, as in mkdocs.yml")
+        articles[aid] = Article(aid, f.text(raw, "title", lines, at), language,
                                 f.text(raw, "file", lines, at), tuple(sections))
     known = {i.path for art in articles.values() for s in art.sections for i in s.items}
     for lang, items in translated.items():

@@ -10,6 +10,14 @@ from dataclasses import dataclass, field
 
 PHASES: tuple[str, ...] = ("before", "opening", "listening", "responding", "resolving")
 DEFAULT_LANGUAGE = "en"
+# Languages written right to left (ISO 639 codes; a region or script after '-' or '_' does not change it).
+RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku-IQ", "ps", "sd", "syr", "ug", "ur", "yi"})
+
+
+def text_direction(code: str) -> str:
+    """'rtl' for a language written right to left, else 'ltr'."""
+    base = code.replace("_", "-").split("-")[0]
+    return "rtl" if code in RIGHT_TO_LEFT or base in RIGHT_TO_LEFT else "ltr"
 
 
 MARK_KINDS: tuple[str, ...] = ("listen", "warn", "step-in")

@@ -1,8 +1,9 @@
 """Strict YAML reading that remembers the line of every key.
 
 PyYAML drops line numbers and silently keeps the last of two duplicate keys; authors need
-both reported. `load_yaml` returns plain Python data plus a `Lines` map from key paths to
-1-based line numbers in the original file.
+both reported. `load_yaml` returns plain Python data (every value as the text written: see
+`yamlsafety`) plus a `Lines` map from key paths to 1-based line numbers in the original file.
+Every mistake is explained in plain words at its line, with a hint to fix it.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
+from .yamlsafety import (MAX_FILE_BYTES, bad_character, compose, conflict_markers, key_at, normalise,
+                         stray_carriage_return)
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 
 KeyPath = tuple[str | int, ...]
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
 
 
 @dataclass
@@ -37,6 +39,10 @@ class Lines:
                 return line
         return None
 
+    def key_at(self, line: int) -> str | None:
+        """The dotted key whose value is on (or, for a text of several lines, continues onto) file line `line`."""
+        return key_at(self.by_key, line)
+
     def error(self, message: str, *keys: str | int, hint: str | None = None) -> ContentError:
         """A ContentError located at `keys`, named in dotted form."""
         dotted = ".".join(str(k) for k in keys) or None
@@ -44,35 +50,66 @@ class Lines:
 
 
 def read_text(file: Path, shown: str) -> str:
-    """Read `file` as UTF-8 without a byte-order mark, or raise a ContentError naming it."""
-    raw = file.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise ContentError(shown, "the file starts with a byte-order mark; save it as UTF-8 without BOM", line=1)
+    """Read `file` as UTF-8 as its author saw it (see `yamlsafety.normalise`), or raise a ContentError naming it.
+
+    A byte-order mark (written by Windows Notepad and many CAT tools) and CRLF or CR line ends are accepted and
+    do not count as a change; an unresolved merge conflict is an error at its first marker.
+    """
     try:
-        return raw.decode("utf-8")
+        raw = file.read_bytes()
+    except IsADirectoryError:
+        raise ContentError(shown, "this is a folder named like a file the site reads",
+                           hint="rename the folder (or move its contents) so that the name is free for the file") from None
+    except OSError as exc:
+        raise ContentError(shown, f"cannot be read ({exc.strerror or exc})",
+                           hint="check that the file exists and is not a broken symbolic link") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(shown, f"the file is {len(raw) / 1e6:.1f} MB; at most {MAX_FILE_BYTES / 1e6:.0f} MB are read",
+                           hint="split it, or remove what was pasted into it by mistake")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError(shown, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", line=line) from None
+    stray_carriage_return(text, shown)
+    text = normalise(text)
+    conflict_markers(text, shown)
+    return text
+
+
+def check_characters(text: str, lines: Lines, first_line: int = 1, key: str | None = None) -> None:
+    """Raise a located ContentError for an invisible or control character in `text` (file line `first_line` on)."""
+    found = bad_character(text)
+    if found is None:
+        return
+    line, _, message, hint = found
+    where = line + first_line
+    raise ContentError(lines.path, message, key=key or lines.key_at(where), line=where, hint=hint)
 
 
 def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Lines]:
-    """Parse one YAML document; `first_line` is the file line where `text` starts."""
+    """Parse one YAML document; `first_line` is the file line where `text` starts.
+
+    Every scalar comes back as the text written (see `yamlsafety.compose`); invisible characters are errors.
+    """
     lines = Lines(shown)
+    found = bad_character(text)
+    probe = text if found is None else _BLANKED.sub(" ", text)  # parse anyway, to name the key of the mistake
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return None, lines
-            return _construct(loader, node, (), lines, first_line), lines
-        finally:
-            loader.dispose()
+        data, lines.by_key = compose(probe, first_line, shown)
     except yaml.MarkedYAMLError as exc:
+        if found is not None:
+            check_characters(text, lines, first_line)
         line, message, hint = explain_yaml_error(exc, text)
         raise ContentError(shown, message, line=line + first_line - 1 if line else None, hint=hint) from None
     except yaml.YAMLError as exc:
         raise ContentError(shown, f"the YAML cannot be read ({exc})",
                            hint="compare the text with the lines around it: indentation, quotes and colons") from None
+    check_characters(text, lines, first_line)
+    return data, lines
+
+
+_BLANKED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 # Where the mistake is depends on the construct: a quote, a list in brackets or a bare word opens
@@ -108,8 +145,32 @@ _PLAIN: tuple[tuple[str, str, str], ...] = (
      "end it with '}' on the same line, and put any text that contains a comma in double quotes"),
     ("cannot start any token",
      "a text cannot start with this character",
-     "put the whole text in double quotes"),
+     "put the whole text in double quotes (\"...\")"),
+    ("expected chomping or indentation indicators",
+     "a text cannot start with '|' or '>' followed by more text",
+     "put the whole text in double quotes (\"...\")"),
+    ("did not find expected comment or line break",
+     "a text cannot start with '|' or '>' followed by more text",
+     "put the whole text in double quotes (\"...\")"),
+    ("block sequence entries are not allowed",
+     "a text cannot start with '- ' after a field name",
+     "put the whole text in double quotes (\"...\"); for a list, start a new line with '- ' under the field"),
 )
+_STARTS = {"while scanning an alias": "*", "while scanning an anchor": "&", "while scanning a tag": "!"}
+
+
+def _starting_character(exc: yaml.MarkedYAMLError, source: list[str]) -> str | None:
+    """The character a text may not start with (`*`, `&`, `!`, `%`, `@`, a backtick), when that is the mistake."""
+    for context, character in _STARTS.items():
+        if (exc.context or "").startswith(context):
+            return character
+    mark = exc.problem_mark
+    if "cannot start any token" in (exc.problem or "") and mark is not None and mark.line < len(source):
+        return source[mark.line][mark.column: mark.column + 1] or None
+    return None
+
+
+_FLOW_COMMENT = re.compile(r"""^[^"'#]*[\[{][^"'#]*\S[ \t]+#""")
 _QUOTED_START = re.compile(r"""(?:^\s*-\s+|:\s+)(["'])(?:(?!\1).)*\1[ \t]*[^\s#,\]}]""")
 _QUOTE_THEN_TEXT = ("a text that starts with a quotation mark must also end with it",
                     "put the whole text in double quotes (\"...\") and use the language's own quotation marks "
@@ -148,33 +209,17 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None
             return number + 1, *_PLAIN[1][1:]
     if line is not None and line <= len(source) and _QUOTED_START.search(source[line - 1]):
         return line, *_QUOTE_THEN_TEXT
+    if line is not None and line <= len(source) and _FLOW_COMMENT.search(source[line - 1]):
+        return line, "' #' inside brackets starts a comment, which cuts the rest of the line", \
+            "put each text that contains ' #' in double quotes (\"...\")"
+    start = _starting_character(exc, source)
+    if start:
+        return line, f"a text cannot start with '{start}'", f"put the whole text in double quotes, e.g. \"{start}...\""
     for needle, message, hint in _PLAIN:
         if needle in problem:
             return line, message, hint
     return line, f"the YAML cannot be read here ({' '.join(filter(None, [context, problem]))})", \
         "compare the line with the ones around it: indentation, quotes and colons"
-
-
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, at: KeyPath, lines: Lines, first: int) -> Any:
-    lines.by_key.setdefault(at, node.start_mark.line + first)
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + first
-            if not isinstance(key, str):
-                raise ContentError(lines.path, f"key {key!r} must be text", line=line)
-            if key in result:
-                raise ContentError(lines.path, f"duplicate key: '{key}' appears twice at the same level", key=".".join(map(str, (*at, key))),
-                                   line=line, hint="keep one of the two; if this line starts a new list item, put '- ' "
-                                   "before it")
-            lines.by_key[(*at, key)] = line
-            result[key] = _construct(loader, value_node, (*at, key), lines, first)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, (*at, i), lines, first) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
 
 
 @dataclass(frozen=True)
@@ -186,13 +231,36 @@ class Document:
     body: str
 
 
-def read_document(file: Path, shown: str) -> Document:
-    """Read a markdown file whose front matter must be a YAML mapping."""
-    text = read_text(file, shown)
+def read_document(file: Path, shown: str, required: bool = True) -> Document:
+    """Read a markdown file whose front matter must be a YAML mapping (or, unless `required`, may be absent)."""
+    return _document(read_text(file, shown), shown, required)
+
+
+def _document(text: str, shown: str, required: bool) -> Document:
     match = _FRONT_MATTER.match(text)
-    if not match:
+    if not match and required:
         raise ContentError(shown, "missing front matter: the file must start with '---', the YAML fields and '---'", line=1)
-    data, lines = load_yaml(match.group(1), shown, first_line=2)
+    data, lines = load_yaml(match.group(1), shown, first_line=2) if match else ({}, Lines(shown))
     if not isinstance(data, dict):
         raise ContentError(shown, "front matter must be a mapping of fields", line=2)
-    return Document(data, lines, text[match.end():])
+    body = text[match.end():] if match else text
+    check_characters(body, lines, text.count("\n", 0, match.end()) + 1 if match else 1, key="body")
+    return Document(data, lines, body)
+
+
+def page_source(file: Path, shown: str) -> tuple[str, dict[str, Any]]:
+    """Any markdown page as MkDocs should read it: the text as its author saw it and its front matter as text.
+
+    Raises a located ContentError before MkDocs' own YAML reader could expand an alias bomb in it.
+    """
+    text = read_text(file, shown)
+    return text, _document(text, shown, required=False).data
+
+
+def without_front_matter(file: Path, shown: str) -> str:
+    """The body of a page whose front matter is broken (shown without it under `mkdocs serve`); '' if unreadable."""
+    try:
+        text = read_text(file, shown)
+    except ContentError:
+        return ""
+    return _FRONT_MATTER.sub("", text, count=1)

@@ -12,37 +12,46 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
+from urllib.parse import quote, unquote
+
+from .site_map import lunr_language
 
 SERVICE_WORKER = "sw.js"
 _TEMPLATE = Path(__file__).with_name("service_worker.js")
 # Files for programs or for printing on paper, not for reading on a call: not kept offline.
 _SKIP_DIRS = {"api", "schemas", "pdf"}
 _SKIP_SUFFIXES = {".md", ".txt", ".xml", ".gz", ".map", ".pdf"}
+LUNR_FOLDER = "assets/javascripts/lunr/min"
 _LUNR_LANGUAGE = re.compile(r"^assets/javascripts/lunr/(?:min/lunr\.(?P<lang>[a-z]+)\.min\.js|(?:tinyseg|wordcut)\.js)$")
 _LUNR_ALWAYS = {"stemmer", "multi"}
+_SEGMENT_SAFE = "!*'()"  # with letters, digits and -_.~: what JavaScript's encodeURIComponent leaves as it is
 
 
-def _kept(rel: str, languages: Sequence[str]) -> bool:
+def _kept(rel: str, lunr: Collection[str]) -> bool:
     parts = rel.split("/")
     if rel == SERVICE_WORKER or _SKIP_DIRS.intersection(parts[:2]) or Path(rel).suffix in _SKIP_SUFFIXES:
         return False
-    lunr = _LUNR_LANGUAGE.match(rel)
-    return lunr is None or (lunr["lang"] or "") in (*languages, *_LUNR_ALWAYS)
+    match = _LUNR_LANGUAGE.match(rel)
+    return match is None or (match["lang"] or "") in lunr
 
 
 def _url(rel: str) -> str:
-    """The URL (relative to the site root) a file is requested by: directories for index pages."""
-    return rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+    """The URL (relative to the site root) a file is requested by: directories for index pages, each path segment
+    percent-encoded as service_worker.js's canonicalPath does (spaces, '#', '?', '%' and non-ASCII letters)."""
+    path = rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+    return "/".join(quote(segment, safe=_SEGMENT_SAFE) for segment in path.split("/"))
 
 
 def precache_groups(site: Path, languages: Sequence[str], default: str) -> dict[str, list[str]]:
     """Every file a reader needs offline, by group (`shared` or a language), as root-relative URLs."""
     groups: dict[str, list[str]] = {"shared": [], **{lang: [] for lang in languages}}
+    available = {p.name.split(".")[1] for p in (site / LUNR_FOLDER).glob("lunr.*.min.js")}
+    lunr = {code for lang in languages if (code := lunr_language(lang, available))} | _LUNR_ALWAYS
     for file in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = file.relative_to(site).as_posix()
-        if not _kept(rel, languages):
+        if not _kept(rel, lunr):
             continue
         first = rel.split("/", 1)[0]
         if first in languages and first != default and "/" in rel:
@@ -58,7 +67,7 @@ def build_id(site: Path, groups: dict[str, list[str]]) -> str:
     """A short hash naming this build: changes when any kept file's path or bytes change."""
     digest = hashlib.sha256()
     for url in sorted(u for urls in groups.values() for u in urls):
-        path = site / (url + "index.html" if url == "" or url.endswith("/") else url)
+        path = site / unquote(url + "index.html" if url == "" or url.endswith("/") else url)
         digest.update(url.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:10]
 

@@ -18,6 +18,19 @@ const DONE = ROOT + "__kb-offline-complete__";
 
 function cacheName(group) { return OWN + group; }
 
+/* The group a cache belongs to: what follows the build id (language codes such as pt-BR hold a hyphen). */
+function groupOf(name) {
+  const rest = name.slice(PREFIX.length);
+  return rest.slice(rest.indexOf("-") + 1);
+}
+
+/* One spelling per path, as the build writes the manifest: each segment decoded, then encoded again. */
+function canonicalPath(pathname) {
+  return pathname.split("/").map((segment) => {
+    try { return encodeURIComponent(decodeURIComponent(segment)); } catch (error) { return segment; }
+  }).join("/");
+}
+
 function absolute(path) { return new URL(path, ROOT).href; }
 
 /* The language a URL belongs to, from the first folder after the site root. */
@@ -52,7 +65,7 @@ async function wantedLanguages() {
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   windows.forEach((client) => wanted.add(languageOf(client.url)));
   (await caches.keys()).forEach((name) => {
-    const group = name.startsWith(PREFIX) ? name.slice(name.lastIndexOf("-") + 1) : "";
+    const group = name.startsWith(PREFIX) ? groupOf(name) : "";
     if (group !== "shared" && group !== "runtime" && MANIFEST.groups[group]) wanted.add(group);
   });
   return wanted;
@@ -86,7 +99,7 @@ self.addEventListener("message", (event) => {
 });
 
 function cacheKey(url) {
-  const href = url.origin + url.pathname;
+  const href = url.origin + canonicalPath(url.pathname);
   return href.endsWith("/index.html") ? href.slice(0, -"index.html".length) : href;
 }
 

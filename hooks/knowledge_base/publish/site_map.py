@@ -4,7 +4,8 @@ split so that each language searches only itself, with its own stemmer."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -14,6 +15,20 @@ from ..render.markup import site_path
 PageKey = tuple[str, str]
 SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
 TITLE_BOOST = 10  # a technique page's own entry outranks playbook sections that repeat its title
+_LUNR_ALIASES = {"nb": "no", "nn": "no"}
+_NEEDS_SEGMENTER = {"zh"}  # Material's lunr.zh splits words with jieba, which a browser does not have
+
+
+def lunr_language(code: str, available: Collection[str]) -> str | None:
+    """The lunr language of a site language (`pt` for `pt-BR`) when Material ships its stemmer, else None (plain search).
+
+    `available` holds the languages of the `lunr.<language>.min.js` files in the built site.
+    """
+    base = re.split(r"[-_]", code, maxsplit=1)[0].lower()
+    base = _LUNR_ALIASES.get(base, base)
+    if base == "en":
+        return base
+    return base if base in available and base not in _NEEDS_SEGMENTER else None
 
 
 def all_pages(catalog: Catalog) -> list[PageKey]:
@@ -44,9 +59,12 @@ def sitemap_xml(site_url: str, languages: Sequence[str], keys: Sequence[PageKey]
             + "\n".join(entries) + "\n</urlset>\n")
 
 
-def split_search_index(index: dict[str, Any], languages: Sequence[str],
-                       boosted: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
+def split_search_index(index: dict[str, Any], languages: Sequence[str], boosted: Sequence[str] = (),
+                       stemmers: Collection[str] = ("sv", "es")) -> dict[str, dict[str, Any]]:
     """One search index per language, locations relative to that language's root.
+
+    Each uses its language's lunr stemmer (see `lunr_language`; `stemmers` as there); a language
+    without one gets plain search: no stemming, no stop words, no English trimming of its words.
 
     The entries at `boosted` locations (language-relative, e.g. technique pages) get a boost, so
     that a query matching a technique's title lists that technique first.
@@ -60,7 +78,8 @@ def split_search_index(index: dict[str, Any], languages: Sequence[str],
             docs = [{**d, "location": d["location"][len(prefixes[lang]):]} for d in index["docs"]
                     if d["location"].startswith(prefixes[lang])]
         docs = [{**d, "boost": TITLE_BOOST} if d["location"] in boosted else d for d in docs]
-        config = {**index["config"], "lang": [lang], "pipeline": SEARCH_PIPELINE}
+        lunr = lunr_language(lang, stemmers)
+        config = {**index["config"], "lang": [lunr or "en"], "pipeline": SEARCH_PIPELINE if lunr else []}
         result[lang] = {"config": config, "docs": docs}
     return result
 

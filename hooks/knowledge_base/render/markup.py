@@ -7,7 +7,7 @@ import posixpath
 import re
 
 from ..content.locales import Labels
-from ..content.model import DEFAULT_LANGUAGE
+from ..content.model import DEFAULT_LANGUAGE, text_direction
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~^])")
 _MD_LEADING = re.compile(r"^(\d+(?=[.)])|(?=[#>+\-=]))")
@@ -99,8 +99,12 @@ def quoted(labels: Labels, text: str) -> str:
 
 
 def lang_attr(text_lang: str, page_lang: str) -> str:
-    """` lang="xx"` for text in another language than its page (English fallback), else nothing."""
-    return f' lang="{esc(text_lang)}"' if text_lang != page_lang else ""
+    """` lang="xx"` for text in another language than its page (English fallback), else nothing; with its `dir`
+    when the two languages are written in different directions (English inside an Arabic page)."""
+    if text_lang == page_lang:
+        return ""
+    direction = text_direction(text_lang)
+    return f' lang="{esc(text_lang)}"' + (f' dir="{direction}"' if direction != text_direction(page_lang) else "")
 
 
 def fallback_labels(text_lang: str, page_lang: str, english: Labels | None) -> Labels | None:

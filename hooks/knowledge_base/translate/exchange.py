@@ -61,6 +61,16 @@ def glossary_check(root: Path) -> GlossaryCheck:
     return check
 
 
+def po_language(code: str) -> str:
+    """The gettext spelling of a site language code for the PO `Language:` header: `pt-BR` is `pt_BR`."""
+    return code.replace("-", "_")
+
+
+def same_language(header: str, code: str) -> bool:
+    """Whether a PO `Language:` header names the site language `code` (`pt_BR` and `pt-BR` both name `pt-BR`)."""
+    return po_language(header.strip()).lower() == po_language(code).lower()
+
+
 @dataclass(frozen=True)
 class Entry:
     """One translatable text of one language."""
@@ -153,7 +163,7 @@ def export_po(root: Path, docs_dir: Path, lang: str, only: str = "all") -> polib
         "PO-Revision-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000"),
         "Last-Translator": "",
         "Language-Team": lang,
-        "Language": lang,
+        "Language": po_language(lang),
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
@@ -214,7 +224,7 @@ def import_po(root: Path, docs_dir: Path, lang: str, po_file: Path, glossary: Gl
     if project != PROJECT_ID:
         raise ExchangeError(f"{po_file}: belongs to another project (Project-Id-Version: '{project}', expected "
                             f"'{PROJECT_ID}'); export a file from this project with ./run translations export {lang}")
-    if language != lang:
+    if not same_language(language, lang):
         raise ExchangeError(f"{po_file}: is a file for language '{language}', not '{lang}'; import it with "
                             f"./run translations import {language or '<language>'} {po_file}")
     known = {e.context: e for e in entries(root, docs_dir, lang)}

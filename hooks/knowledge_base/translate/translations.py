@@ -21,7 +21,8 @@ import yaml
 from ..content.locales import locale_path, read_locale
 from ..content.model import DEFAULT_LANGUAGE
 from ..content.units import STRUCTURE_KEYS, Unit, english_page_units, page_name, translation_file
-from ..content.yamltext import load_yaml, read_document, read_text
+from ..content.errors import ContentError
+from ..content.yamltext import Lines, load_yaml, read_document, read_text
 from .yamlwrite import write_if_changed
 
 FINGERPRINTS_HEADER = (
@@ -130,20 +131,37 @@ def read_fingerprints(root: Path, lang: str) -> dict[str, dict[str, Reviewed]]:
     if not file.exists():
         return {"labels": {}, "pages": {}}
     shown = file.relative_to(root).as_posix()
-    data, _ = load_yaml(read_text(file, shown), shown)
-    data = data or {}
+    data, lines = load_yaml(read_text(file, shown), shown)
+    if data is not None and not isinstance(data, dict):
+        raise ContentError(shown, "must be a mapping with 'labels' and 'pages'", line=1, hint=_FINGERPRINT_HINT)
     result: dict[str, dict[str, Reviewed]] = {}
     for kind in ("labels", "pages"):
         result[kind] = {}
-        for name, value in (data.get(kind) or {}).items():
-            if isinstance(value, dict):
-                english = value.get("english")
-                if kind == "labels" and isinstance(english, str):
-                    english = {name: english}
-                result[kind][name] = Reviewed(str(value.get("fingerprint", "")), english if isinstance(english, dict) else None)
-            else:
-                result[kind][name] = Reviewed(str(value), None)
+        entries = (data or {}).get(kind) or {}
+        if not isinstance(entries, dict):
+            raise lines.error("must be a mapping of names to what was reviewed", kind, hint=_FINGERPRINT_HINT)
+        for name, value in entries.items():
+            result[kind][name] = _reviewed(kind, name, value, lines)
     return result
+
+
+_FINGERPRINT_HINT = ("this file is written by ./run translations reviewed; restore it from version control, or delete "
+                     "it and mark what you have checked reviewed again")
+
+
+def _reviewed(kind: str, name: str, value: Any, lines: Lines) -> Reviewed:
+    """One recorded entry: a fingerprint alone (first file format) or a fingerprint with the English reviewed."""
+    if isinstance(value, str):
+        return Reviewed(value, None)
+    if not isinstance(value, dict) or not isinstance(value.get("fingerprint"), str):
+        raise lines.error("must be a fingerprint, or 'fingerprint' and 'english'", kind, name, hint=_FINGERPRINT_HINT)
+    english = value.get("english")
+    if kind == "labels" and isinstance(english, str):
+        english = {name: english}
+    if english is not None and not (isinstance(english, dict) and all(isinstance(v, str) for v in english.values())):
+        raise lines.error("'english' must be the English text, or a mapping of unit keys to texts", kind, name,
+                          "english", hint=_FINGERPRINT_HINT)
+    return Reviewed(value["fingerprint"], english)
 
 
 def english_pages(docs_dir: Path) -> list[Path]:

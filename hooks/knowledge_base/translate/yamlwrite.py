@@ -14,9 +14,12 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from ..content.units import BODY, UnitPath
 
+_RESOLVER = Resolver()
 _SPLIT = re.compile(r"\A(---[ \t]*\r?\n)(.*?)(^---[ \t]*\r?$\n?)(.*)\Z", re.DOTALL | re.MULTILINE)
 
 
@@ -28,13 +31,18 @@ def _yaml() -> YAML:
     return yaml
 
 
+def _read_as_text(value: str) -> bool:
+    """Whether every YAML reader (PyYAML reads YAML 1.1: `No`, `on`, `1.0`, `010`, `~` are not text) sees `value` as text."""
+    return _RESOLVER.resolve(ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
+
+
 def _styled(old: Any, new: str) -> Any:
-    """`new` in the quoting style of the value it replaces."""
+    """`new` in the quoting style of the value it replaces; double-quoted where a plain value would not read as text."""
     if isinstance(old, DoubleQuotedScalarString):
         return DoubleQuotedScalarString(new)
     if isinstance(old, SingleQuotedScalarString):
         return SingleQuotedScalarString(new)
-    return new
+    return new if _read_as_text(new) else DoubleQuotedScalarString(new)
 
 
 def _container(parent: Any, part: str | int, following: str | int | None) -> Any:
@@ -82,6 +90,7 @@ def set_value(data: Any, path: UnitPath, value: str) -> bool:
 
 def update_yaml_text(text: str, values: list[tuple[UnitPath, str]]) -> str:
     """A YAML document with `values` set, or `text` itself when nothing changes."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark is accepted on reading, so it must not stop a write
     yaml = _yaml()
     data = yaml.load(text) if text.strip() else CommentedMap()
     if data is None:
@@ -98,7 +107,7 @@ def update_yaml_text(text: str, values: list[tuple[UnitPath, str]]) -> str:
 
 def update_page_text(text: str, values: list[tuple[UnitPath, str]]) -> str:
     """A markdown page with front matter `values` set and its body (unit path ('body',)) replaced."""
-    match = _SPLIT.match(text)
+    match = _SPLIT.match(text.removeprefix("\ufeff"))
     opening, front, closing, body = match.groups() if match else ("---\n", "", "---\n", "\n")
     fields = [(p, v) for p, v in values if p != (BODY,)]
     new_front = update_yaml_text(front, fields)

@@ -32,11 +32,14 @@ self.addEventListener("message", function (event) {
   var message = event.data;
   if (!message) return;
   if (message.type === 0 && message.data && message.data.config) {
-    var lang = message.data.config.lang[0];
+    var config = message.data.config;
+    var lang = config.lang[0];
+    var tries = 0;
     kbStem = null;
+    if ((config.pipeline || []).indexOf("stemmer") === -1) return;  /* plain search: a language without a stemmer */
     setTimeout(function waitForLanguage() {  /* Material loads lunr.<lang> asynchronously */
       kbStem = kbStemmerFor(lang);
-      if (!kbStem) setTimeout(waitForLanguage, 50);
+      if (!kbStem && ++tries < 200) setTimeout(waitForLanguage, 50);
     }, 0);
   } else if (message.type === 2 && typeof message.data === "string") {
     message.data = kbExpand(message.data);
