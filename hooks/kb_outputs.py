@@ -27,7 +27,8 @@ from mkdocs.structure.pages import Page
 from kb_build import i18n_finished, project_root, state
 from knowledge_base.content.model import DEFAULT_LANGUAGE
 from knowledge_base.publish.api import api_path, index_json, markdown_path, schema_path, techniques_json
-from knowledge_base.publish.llms import llms_full_path, llms_full_txt, llms_txt, playbook_markdown, sources_markdown, technique_markdown
+from knowledge_base.publish.llms import (console_markdown, llms_full_path, llms_full_txt, llms_txt, playbook_markdown,
+                                         sources_markdown, technique_markdown)
 from knowledge_base.publish.offline import SERVICE_WORKER, build_id, precache_groups, service_worker
 from knowledge_base.publish.site_map import all_pages, search_index_json, sitemap_xml, split_search_index
 from knowledge_base.publish.webapp import APPLE_TOUCH_ICON, ICON_DIR, ICONS, icon_png, manifest_path, primary_colours, web_manifest
@@ -144,8 +145,10 @@ def _language_files(config: MkDocsConfig) -> None:
     build = state()
     lang, site, site_url = build.labels.lang, Path(config.site_dir), config.site_url or ""
     _keep_not_found(site, lang)
-    _write(site, api_path(lang), techniques_json(build.catalog, lang, site_url))
     catalog, labels = build.catalog, build.labels
+    _write(site, api_path(lang), techniques_json(catalog, lang, site_url, labels))
+    if catalog.live is not None:
+        _write(site, markdown_path(lang, "", "console"), console_markdown(catalog, lang, labels, site_url))
     for tid in catalog.techniques:
         _write(site, markdown_path(lang, tid), technique_markdown(catalog, tid, lang, labels, site_url))
     for pid in catalog.playbooks:
