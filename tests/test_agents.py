@@ -140,9 +140,12 @@ def test_sitemap_lists_every_page_of_every_language_with_alternates(site: Path) 
     for url in tree.getroot().findall("s:url", ns):
         loc = url.find("s:loc", ns).text
         locs[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
-    pages = {str(p.relative_to(site).parent) for p in site.rglob("index.html")}
+    built = {p: '<meta name="robots" content="noindex">' in p.read_text("utf-8") for p in site.rglob("index.html")}
+    pages = {str(p.relative_to(site).parent) for p, hidden in built.items() if not hidden}
     pages = {"" if p == "." else p + "/" for p in pages}
-    assert {SITE_URL + p for p in pages} == set(locs), "sitemap and built pages differ"
+    assert {SITE_URL + p for p in pages} == set(locs), "sitemap and built pages (not marked noindex) differ"
+    hidden = {str(p.relative_to(site).parent) for p, hidden in built.items() if hidden}
+    assert hidden == {"offline", "sv/offline", "es/offline"}, "only the offline pages stay out of search engines"
     for alternates in locs.values():
         assert set(alternates) == {*LANGS, "x-default"}
         for href in alternates.values():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..content.locales import Labels
 from ..content.model import DEFAULT_LANGUAGE, Catalog
-from .markup import esc, link, relative, site_path
+from .markup import esc, link, md_text, relative, site_path
 
 
 def saved_everywhere(lang: str) -> list[str]:
@@ -52,7 +52,7 @@ def render_offline_page(catalog: Catalog, lang: str, labels: Labels, names: dict
               for other, name in names.items() if other != lang]
     saved = [_item(relative(path, here), title, title_lang, lang, path) for path, title, title_lang in _pages(catalog, lang, labels)]
     return "\n\n".join([
-        f"# {esc(labels('app.offline_title'))}",
+        f"# {md_text(labels('app.offline_title'))}",
         '<div class="kb-offline-page" data-kb-offline-page>'
         f'<p>{esc(labels("app.offline_text"))}</p>'
         f'<p class="kb-offline-page__retry" hidden><a class="md-button" data-kb-retry href="">{esc(labels("app.offline_retry"))}</a></p>'
