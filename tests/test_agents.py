@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -167,3 +168,52 @@ def test_each_language_has_its_own_stemmed_search_index(site: Path, lang: str) -
         assert not doc["location"].startswith(("sv/", "es/")), doc["location"]
         path = doc["location"].split("#")[0]
         assert page_file(site / prefix(lang), path).exists(), doc["location"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_console_situations_and_pause_points_are_data_in_json_and_markdown(site: Path, lang: str) -> None:
+    live = CATALOG.live
+    data = json.loads((site / "api" / lang / "techniques.json").read_text("utf-8"))["console"]
+    assert data["url"] == f"{SITE_URL}{prefix(lang)}live/" and data["title"] == live.titles[lang]
+    assert [(s["id"], s["text"], s["technique"], s["step"], f"{s['source']['article']}/{s['source']['section']}")
+            for s in data["situations"]] == [(s.id, s.text(lang), s.technique, s.step, s.source) for s in live.situations]
+    for situation in data["situations"]:
+        tech = CATALOG.techniques[situation["technique"]]
+        assert situation["step_text"] == tech.text(lang).steps[situation["step"]].text
+    assert [(p["phase"], [f"{s['technique']}/{s['step']}" for s in p["steps"]]) for p in data["pause_points"]] == [
+        (phase, list(refs)) for phase, refs in live.phases.items()]
+    markdown = (site / f"{prefix(lang)}live.md").read_text("utf-8")
+    assert data["markdown_url"] == f"{SITE_URL}{prefix(lang)}live.md" and markdown.startswith(f"# {live.titles[lang]}")
+    full = (site / f"{prefix(lang)}llms-full.txt").read_text("utf-8")
+    for situation in live.situations:
+        line = next(line for line in markdown.splitlines() if f"#situation-{situation.id})" in line)
+        assert situation.text(lang) in line and f"## {live.titles[lang]}" in full
+        assert f"[{situation.text(lang)}]" in full
+    for refs in live.phases.values():
+        for ref in refs:
+            tid, step = ref.split("/")
+            assert f"techniques/{tid}/#{step})" in markdown
+
+
+def test_llms_txt_lists_each_languages_console_cheat_sheet_and_cards(site: Path) -> None:
+    links = re.findall(r"\]\((https?://[^)]+)\)", (site / "llms.txt").read_text("utf-8"))
+    for lang in LANGS:
+        for path in ("live/", "live.md", "cheatsheet/", "cards/"):
+            assert f"{SITE_URL}{prefix(lang)}{path}" in links, (lang, path)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_technique_markdown_carries_every_section_of_its_page(site: Path, lang: str) -> None:
+    for tid in CATALOG.techniques:
+        page = parse_headings(page_file(site, f"{prefix(lang)}techniques/{tid}/").read_text("utf-8"))
+        markdown = (site / f"{prefix(lang)}techniques/{tid}.md").read_text("utf-8")
+        sections = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
+        assert sorted(sections) == sorted(page), (tid, sections, page)
+        for link in re.findall(r"\]\((https?://[^)]+)\)", markdown):
+            assert_resolves(site, link)
+
+
+def parse_headings(html: str) -> list[str]:
+    """The h2 headings of a page's content, without their permalink sign."""
+    article = html[html.index("<article"):html.index("</article>")]
+    return [html_lib.unescape(re.sub(r"<[^>]+>|&para;", "", h)).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", article, re.S)]
