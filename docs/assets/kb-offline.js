@@ -27,9 +27,19 @@
   window.addEventListener("offline", show);
   show();
 
-  if (!root || !("serviceWorker" in navigator) || !window.isSecureContext) return;
-
   var save = document.querySelector("[data-kb-save-all]");
+  if (!root || !("serviceWorker" in navigator) || !window.isSecureContext) {
+    if (save) save.hidden = true;  /* nothing can be saved here */
+    return;
+  }
+  if (save) {
+    save.querySelector("button").addEventListener("click", function () {
+      save.querySelector("button").disabled = true;
+      navigator.serviceWorker.ready.then(function (registration) {
+        registration.active.postMessage({ type: "kb-offline-save" });
+      });
+    });
+  }
 
   /* The control's state: progress (done of total files), then done (true) or failed (false). */
   function saving(data) {
@@ -103,14 +113,10 @@
     }).then(function (registration) {
       var worker = navigator.serviceWorker.controller || registration.active;
       ask(worker);
-      if (!save || !worker) return;
-      save.hidden = false;
-      worker.postMessage({ type: "kb-offline-status" });
-      save.querySelector("button").addEventListener("click", function () {
-        save.querySelector("button").disabled = true;
-        (navigator.serviceWorker.controller || registration.active).postMessage({ type: "kb-offline-save" });
-      });
-    }).catch(function () { /* no offline copy (private mode, storage full): the site still works online */ });
+      if (save && worker) worker.postMessage({ type: "kb-offline-status" });
+    }).catch(function () {  /* no offline copy (private mode, storage full): the site still works online */
+      if (save) save.hidden = true;
+    });
     navigator.serviceWorker.addEventListener("controllerchange", function () {
       ask(navigator.serviceWorker.controller);
     });

@@ -66,10 +66,10 @@ def render_offline_page(catalog: Catalog, lang: str, labels: Labels, names: dict
 
 
 def save_control(labels: Labels) -> str:
-    """The "save every language for offline use" button with its progress (shown by kb-offline.js
-    only where a service worker can save the site)."""
+    """The "save every language for offline use" button with its progress (kb-offline.js hides it
+    where no service worker can save the site; shown from the start, it moves nothing on load)."""
     return (
-        '<div class="kb-save-all" data-kb-save-all hidden>'
+        '<div class="kb-save-all" data-kb-save-all>'
         f'<button type="button" class="md-button kb-save-all__button" id="kb-save-all-button">{esc(labels("app.save_all"))}</button>'
         f'<p class="kb-save-all__hint">{esc(labels("app.save_hint"))}</p>'
         '<progress class="kb-save-all__bar" max="1" value="0" aria-labelledby="kb-save-all-button" hidden></progress>'
