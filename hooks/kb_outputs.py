@@ -2,7 +2,8 @@
 sitemaps and per-language search indexes, written after the HTML.
 
 Per language (each language build): `api/<lang>/techniques.json`, a markdown copy of each
-technique page, playbook and the sources page, `llms-full.txt`, and that language's 404 page moved to `<lang>/404.html`. Once every language is
+technique page, playbook, the console and the sources page, `llms-full.txt`, the web app manifest
+(with the app icons under `assets/icons/`), and that language's 404 page moved to `<lang>/404.html`. Once every language is
 built: `api/index.json`, `llms.txt`, the JSON schemas under `schemas/`, the sitemaps, the search index split by language
 (mkdocs-static-i18n merges all languages into one), the English `/404.html` and, last, the
 service worker `sw.js` with the precache manifest of everything built.

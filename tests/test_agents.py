@@ -217,3 +217,22 @@ def parse_headings(html: str) -> list[str]:
     """The h2 headings of a page's content, without their permalink sign."""
     article = html[html.index("<article"):html.index("</article>")]
     return [html_lib.unescape(re.sub(r"<[^>]+>|&para;", "", h)).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", article, re.S)]
+
+
+def test_console_data_marks_a_situation_shown_in_english_and_is_absent_without_a_console() -> None:
+    from dataclasses import replace
+
+    from knowledge_base.content.locales import load_labels
+    from knowledge_base.publish.api import console_data, techniques_json
+
+    labels, _ = load_labels(ROOT / "locales", LANGS, ROOT)
+    live = CATALOG.live
+    first = live.situations[0]
+    english_only = replace(first, texts={"en": first.texts["en"]})
+    catalog = replace(CATALOG, live=replace(live, situations=(english_only, *live.situations[1:])))
+    data = console_data(catalog, "sv", labels["sv"], SITE_URL)
+    assert (data["situations"][0]["text"], data["situations"][0]["language"]) == (first.texts["en"], "en")
+    assert (data["situations"][1]["text"], data["situations"][1]["language"]) == (live.situations[1].text("sv"), "sv")
+    assert [p["title"] for p in data["pause_points"]] == [labels["sv"](f"phase.{p}") for p in live.phases]
+    assert console_data(replace(CATALOG, live=None), "sv", labels["sv"], SITE_URL) is None
+    assert "console" not in json.loads(techniques_json(replace(CATALOG, live=None), "sv", SITE_URL, labels["sv"]))
