@@ -178,3 +178,22 @@ def test_save_every_language_fills_the_caches_with_progress(browser, subpath_sit
             "with the whole language saved, a missing address is a missing page"
         context.close()
     assert not errors, errors
+
+
+def test_save_every_language_says_when_it_failed(browser, subpath_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(subpath_site, site)
+    (site / "sv" / "techniques" / "broken-record" / "index.html").unlink()  # a Swedish page missing on the host
+    labels = LABELS["es"]
+    with static_host(site, "/kb/") as base:
+        context = browser.new_context(viewport=LAPTOP)
+        page = context.new_page()
+        page.goto(base + "es/")
+        page.wait_for_function(READY, timeout=20_000)
+        page.get_by_role("button", name=labels("app.save_all")).click()
+        page.wait_for_function("document.querySelector('[data-kb-save-all]').dataset.kbState === 'failed'", timeout=60_000)
+        assert page.locator(".kb-save-all [role=status]").inner_text() == labels("app.save_failed")
+        assert page.get_by_role("button", name=labels("app.save_all")).is_enabled(), "the reader can try again"
+        context.close()

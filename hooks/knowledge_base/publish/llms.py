@@ -9,6 +9,7 @@ import re
 
 from ..content.locales import Labels
 from ..content.model import DEFAULT_LANGUAGE, PHASES, Catalog
+from ..render.console import first_phrase
 from ..render.markup import absolute, md_text, quote_text, site_path
 from .api import api_path, markdown_path
 
@@ -57,16 +58,19 @@ def technique_markdown(catalog: Catalog, tid: str, lang: str, labels: Labels, si
         lines += ["", f"## {md_text(labels('technique.related'))}", ""]
         lines += [f"- [{md_text(catalog.techniques[r].text(lang).title)}]({absolute(site_url, markdown_path(lang, r))})"
                   for r in tech.related]
-    sources = absolute(site_url, site_path(lang, "sources"))
     lines += ["", f"## {md_text(labels('technique.sources'))}", ""]
-    for ref in tech.sources:
-        article_id, _, section_id = ref.partition("/")
-        article = catalog.articles[article_id]
-        section = article.section(section_id)
-        entry = labels("sources.entry", article=article.title, language=labels(f"language.{article.language}"),
-                       section=section.heading if section else section_id)
-        lines.append(f"- [{md_text(entry)}]({sources}#{article_id}--{section_id})")
+    lines += [f"- {_source_link(catalog, ref, lang, labels, site_url)}" for ref in tech.sources]
     return "\n".join(lines) + "\n"
+
+
+def _source_link(catalog: Catalog, ref: str, lang: str, labels: Labels, site_url: str) -> str:
+    """A link to a source section (`article/section`) on the sources page, named as the page names it."""
+    article_id, _, section_id = ref.partition("/")
+    article = catalog.articles[article_id]
+    section = article.section(section_id)
+    entry = labels("sources.entry", article=article.title, language=labels(f"language.{article.language}"),
+                   section=section.heading if section else section_id)
+    return f"[{md_text(entry)}]({absolute(site_url, site_path(lang, 'sources'))}#{article_id}--{section_id})"
 
 
 def playbook_markdown(catalog: Catalog, pid: str, lang: str, labels: Labels, site_url: str) -> str:
@@ -100,21 +104,14 @@ def console_markdown(catalog: Catalog, lang: str, labels: Labels, site_url: str)
     live = catalog.live
     assert live is not None  # written only when docs/live.en.md exists
     page = absolute(site_url, site_path(lang, "console"))
-    sources = absolute(site_url, site_path(lang, "sources"))
     lines = [f"# {md_text(live.titles.get(lang) or live.titles[DEFAULT_LANGUAGE])}", "",
              f"{md_text(labels('technique.page_link'))}: <{page}>", "", f"## {md_text(labels('console.situations'))}", ""]
     for n, situation in enumerate(live.situations, start=1):
-        text = catalog.techniques[situation.technique].text(lang)
-        say = text.steps[situation.step].say or text.say[0]
-        article_id, _, section_id = situation.source.partition("/")
-        article = catalog.articles[article_id]
-        section = article.section(section_id)
-        entry = labels("sources.entry", article=article.title, language=labels(f"language.{article.language}"),
-                       section=section.heading if section else section_id)
+        move = _step_line(catalog, situation.technique, situation.step, lang, labels, site_url)
         lines += [f"{n}. [{md_text(situation.text(lang))}]({page}#situation-{situation.id})",
-                  f"   - {md_text(labels('console.move'))}: {_step_line(catalog, situation.technique, situation.step, lang, labels, site_url)}",
-                  f"   - {md_text(labels('console.say'))}: {_quoted(labels, say)}",
-                  f"   - {md_text(labels('technique.sources'))}: [{md_text(entry)}]({sources}#{article_id}--{section_id})"]
+                  f"   - {md_text(labels('console.move'))}: {move}",
+                  f"   - {md_text(labels('console.say'))}: {_quoted(labels, first_phrase(catalog, situation, lang))}",
+                  f"   - {md_text(labels('technique.sources'))}: {_source_link(catalog, situation.source, lang, labels, site_url)}"]
     lines += ["", f"## {md_text(labels('console.phases'))}", ""]
     for n, phase in enumerate(PHASES, start=1):
         heading = labels("console.phase_of", number=n, total=len(PHASES), phase=labels(f"phase.{phase}"))
