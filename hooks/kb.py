@@ -28,6 +28,7 @@ from knowledge_base.render.cards import PAPERS, render_card
 from knowledge_base.render.console import render_console
 from knowledge_base.render.markup import esc, site_path, stash_blocks, unstash_blocks
 from knowledge_base.render.navigation import NavSection, PageKey, site_nav
+from knowledge_base.render.offline_page import render_offline_page, save_control
 from knowledge_base.render.pages import render_home, render_playbook, render_sources, render_technique
 from knowledge_base.render.preview import insert_panel, render_panel
 from knowledge_base.render.sheets import render_cheatsheet, render_sheet
@@ -85,10 +86,11 @@ def _edit_base(config: MkDocsConfig) -> str | None:
     return config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/").removesuffix("docs").rstrip("/")
 
 
-def _page(config: MkDocsConfig, src_uri: str, title: str, layout: str, body: str, in_nav: bool) -> File:
+def _page(config: MkDocsConfig, src_uri: str, title: str, layout: str, body: str, in_nav: bool, extra: str = "") -> File:
     # Print pages repeat what technique pages say: keep them out of search so results stay unique.
-    search = "search:\n  exclude: true\n" if layout else ""
-    content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nprint_layout: {layout or 'none'}\n{search}---\n\n{body}"
+    search = "search:\n  exclude: true\n" if layout or extra else ""
+    content = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nprint_layout: {layout or 'none'}\n{search}{extra}"
+               f"---\n\n{body}")
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
     return File.generated(config, src_uri, content=content, inclusion=inclusion)
 
@@ -125,6 +127,9 @@ def _generated_pages(files: Files, config: MkDocsConfig) -> Files:
     status = render_status(build.statuses, build.names, lang, labels, _edit_base(config))
     files.append(_page(config, site_path(lang, "translations") + "index.md", labels("translation.title"), "", status,
                        in_nav=True))
+    offline = render_offline_page(catalog, lang, labels, build.names)  # where the service worker sends an unsaved page
+    files.append(_page(config, site_path(lang, "offline") + "index.md", labels("app.offline_title"), "", offline,
+                       in_nav=False, extra="offline_page: true\n"))
     pdf_dir = build.root / "pdf" / lang
     for pdf in sorted(pdf_dir.rglob("*.pdf")) if pdf_dir.is_dir() else []:
         name = pdf.relative_to(pdf_dir).with_suffix("").as_posix()
@@ -181,7 +186,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
         page.meta["hide"] = ["navigation", "toc"]  # one screen for the call: no sidebars
         rendered = render_console(catalog, lang, labels, markdown, build.english)
     elif page.meta.get("home"):
-        rendered = render_home(catalog, lang, labels, markdown)
+        rendered = render_home(catalog, lang, labels, markdown, save_control(labels))
     else:
         rendered = markdown
     kind = _translation_notice(page, lang)
@@ -212,7 +217,7 @@ def _translation_notice(page: Page, lang: str) -> str | None:
     return "outdated" if _LANG_SUFFIX.sub(".md", page.file.src_uri) in state().outdated_pages else None
 
 
-_PAGE_KEY = re.compile(r"^(?:[A-Za-z_-]+/)?(?:(?P<kind>cards|cheatsheet|translations)|cards/(?P<card>[a-z0-9-]+))/index\.md$")
+_PAGE_KEY = re.compile(r"^(?:[A-Za-z_-]+/)?(?:(?P<kind>cards|cheatsheet|translations|offline)|cards/(?P<card>[a-z0-9-]+))/index\.md$")
 
 
 def _page_key(page: Page) -> PageKey | None:

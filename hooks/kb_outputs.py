@@ -2,7 +2,8 @@
 sitemaps and per-language search indexes, written after the HTML.
 
 Per language (each language build): `api/<lang>/techniques.json`, a markdown copy of each
-technique page, playbook and the sources page, `llms-full.txt`, and that language's 404 page moved to `<lang>/404.html`. Once every language is
+technique page, playbook, the console and the sources page, `llms-full.txt`, the web app manifest
+(with the app icons under `assets/icons/`), and that language's 404 page moved to `<lang>/404.html`. Once every language is
 built: `api/index.json`, `llms.txt`, the JSON schemas under `schemas/`, the sitemaps, the search index split by language
 (mkdocs-static-i18n merges all languages into one), the English `/404.html` and, last, the
 service worker `sw.js` with the precache manifest of everything built.
@@ -19,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -26,9 +28,11 @@ from mkdocs.structure.pages import Page
 from kb_build import i18n_finished, project_root, state
 from knowledge_base.content.model import DEFAULT_LANGUAGE
 from knowledge_base.publish.api import api_path, index_json, markdown_path, schema_path, techniques_json
-from knowledge_base.publish.llms import llms_full_path, llms_full_txt, llms_txt, playbook_markdown, sources_markdown, technique_markdown
+from knowledge_base.publish.llms import (console_markdown, llms_full_path, llms_full_txt, llms_txt, playbook_markdown,
+                                         sources_markdown, technique_markdown)
 from knowledge_base.publish.offline import LUNR_FOLDER, SERVICE_WORKER, build_id, precache_groups, service_worker
 from knowledge_base.publish.site_map import all_pages, search_index_json, sitemap_xml, split_search_index
+from knowledge_base.publish.webapp import APPLE_TOUCH_ICON, ICON_DIR, ICONS, icon_png, manifest_path, primary_colours, web_manifest
 from knowledge_base.render.markup import absolute, esc, site_path
 
 
@@ -64,12 +68,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "languages": [code for code in _built_languages(config) if code != DEFAULT_LANGUAGE],
         "home": esc(root + site_path(lang, "home")),
     }
+    config.extra["kb_app"] = {"manifest": manifest_path(lang), "colour": _theme_colour(config),
+                              "apple_touch_icon": APPLE_TOUCH_ICON}
     palette = config.theme["palette"]
     for option in palette if isinstance(palette, list) else []:
         if isinstance(option.get("toggle"), dict):
             key = "theme.to_light" if option.get("scheme") == "slate" else "theme.to_dark"
             option["toggle"]["name"] = esc(labels(key))
     return config
+
+
+def _theme_colour(config: MkDocsConfig) -> str:
+    """The header colour of the theme's first palette (Material's primary colour, as #rrggbb)."""
+    palette = config.theme["palette"]
+    first = (palette[0] if isinstance(palette, list) and palette else palette) or {}
+    name = first.get("primary", "indigo") if isinstance(first, dict) else "indigo"
+    sheets = [css for folder in config.theme.dirs for css in Path(folder).glob("assets/stylesheets/palette.*.min.css")]
+    colours = primary_colours(sheets[0].read_text(encoding="utf-8")) if sheets else {}
+    if name not in colours:
+        raise PluginError(f"mkdocs.yml [theme.palette.primary]: '{name}' is not one of Material's named colours "
+                          f"({', '.join(sorted(colours)) or 'palette stylesheet not found'}); the web app manifest "
+                          "and icons take their colour from it")
+    return colours[name]
 
 
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
@@ -126,14 +146,22 @@ def _language_files(config: MkDocsConfig) -> None:
     build = state()
     lang, site, site_url = build.labels.lang, Path(config.site_dir), config.site_url or ""
     _keep_not_found(site, lang)
-    _write(site, api_path(lang), techniques_json(build.catalog, lang, site_url))
     catalog, labels = build.catalog, build.labels
+    _write(site, api_path(lang), techniques_json(catalog, lang, site_url, labels))
+    if catalog.live is not None:
+        _write(site, markdown_path(lang, "", "console"), console_markdown(catalog, lang, labels, site_url))
     for tid in catalog.techniques:
         _write(site, markdown_path(lang, tid), technique_markdown(catalog, tid, lang, labels, site_url))
     for pid in catalog.playbooks:
         _write(site, markdown_path(lang, pid, "playbook"), playbook_markdown(catalog, pid, lang, labels, site_url))
     _write(site, markdown_path(lang, "", "sources"), sources_markdown(catalog, lang, labels, site_url))
     _write(site, llms_full_path(lang), llms_full_txt(catalog, lang, labels, site_url))
+    colour = config.extra["kb_app"]["colour"]
+    _write(site, manifest_path(lang), web_manifest(lang, labels, colour, colour))
+    for icon in ICONS:  # drawn once per process (cached), written by every language build
+        target = site / ICON_DIR / icon.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(icon_png(icon.size, icon.purpose, colour))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the search index
@@ -179,7 +207,10 @@ def _offline_copy(config: MkDocsConfig) -> None:
     languages = _built_languages(config)
     groups = precache_groups(site, languages, DEFAULT_LANGUAGE)
     not_found = {lang: site_path(lang, "home") + NOT_FOUND for lang in languages}
-    _write(site, SERVICE_WORKER, service_worker(groups, build_id(site, groups), DEFAULT_LANGUAGE, not_found))
+    offline_pages = {lang: site_path(lang, "offline") for lang in languages}
+    file_offline = {lang: state().all_labels[lang]("app.file_offline") for lang in languages}
+    _write(site, SERVICE_WORKER, service_worker(groups, build_id(site, groups), DEFAULT_LANGUAGE, not_found,
+                                                offline_pages, file_offline))
 
 
 PREVIEW_SERVICE_WORKER = """/* Under `mkdocs serve`: no offline copy. This worker caches nothing and removes itself,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -140,9 +141,12 @@ def test_sitemap_lists_every_page_of_every_language_with_alternates(site: Path) 
     for url in tree.getroot().findall("s:url", ns):
         loc = url.find("s:loc", ns).text
         locs[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
-    pages = {str(p.relative_to(site).parent) for p in site.rglob("index.html")}
+    built = {p: '<meta name="robots" content="noindex">' in p.read_text("utf-8") for p in site.rglob("index.html")}
+    pages = {str(p.relative_to(site).parent) for p, hidden in built.items() if not hidden}
     pages = {"" if p == "." else p + "/" for p in pages}
-    assert {SITE_URL + p for p in pages} == set(locs), "sitemap and built pages differ"
+    assert {SITE_URL + p for p in pages} == set(locs), "sitemap and built pages (not marked noindex) differ"
+    hidden = {str(p.relative_to(site).parent) for p, hidden in built.items() if hidden}
+    assert hidden == {"offline", "sv/offline", "es/offline"}, "only the offline pages stay out of search engines"
     for alternates in locs.values():
         assert set(alternates) == {*LANGS, "x-default"}
         for href in alternates.values():
@@ -164,3 +168,71 @@ def test_each_language_has_its_own_stemmed_search_index(site: Path, lang: str) -
         assert not doc["location"].startswith(("sv/", "es/")), doc["location"]
         path = doc["location"].split("#")[0]
         assert page_file(site / prefix(lang), path).exists(), doc["location"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_console_situations_and_stages_are_data_in_json_and_markdown(site: Path, lang: str) -> None:
+    live = CATALOG.live
+    data = json.loads((site / "api" / lang / "techniques.json").read_text("utf-8"))["console"]
+    assert data["url"] == f"{SITE_URL}{prefix(lang)}live/" and data["title"] == live.titles[lang]
+    assert [(s["id"], s["text"], s["technique"], s["step"], f"{s['source']['article']}/{s['source']['section']}")
+            for s in data["situations"]] == [(s.id, s.text(lang), s.technique, s.step, s.source) for s in live.situations]
+    for situation in data["situations"]:
+        tech = CATALOG.techniques[situation["technique"]]
+        assert situation["step_text"] == tech.text(lang).steps[situation["step"]].text
+    assert [(p["phase"], [f"{s['technique']}/{s['step']}" for s in p["steps"]]) for p in data["stages"]] == [
+        (phase, list(refs)) for phase, refs in live.phases.items()]
+    markdown = (site / f"{prefix(lang)}live.md").read_text("utf-8")
+    assert data["markdown_url"] == f"{SITE_URL}{prefix(lang)}live.md" and markdown.startswith(f"# {live.titles[lang]}")
+    full = (site / f"{prefix(lang)}llms-full.txt").read_text("utf-8")
+    for situation in live.situations:
+        line = next(line for line in markdown.splitlines() if f"#situation-{situation.id})" in line)
+        assert situation.text(lang) in line and f"## {live.titles[lang]}" in full
+        assert f"[{situation.text(lang)}]" in full
+    for refs in live.phases.values():
+        for ref in refs:
+            tid, step = ref.split("/")
+            assert f"techniques/{tid}/#{step})" in markdown
+
+
+def test_llms_txt_lists_each_languages_console_cheat_sheet_and_cards(site: Path) -> None:
+    links = re.findall(r"\]\((https?://[^)]+)\)", (site / "llms.txt").read_text("utf-8"))
+    for lang in LANGS:
+        for path in ("live/", "live.md", "cheatsheet/", "cards/"):
+            assert f"{SITE_URL}{prefix(lang)}{path}" in links, (lang, path)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_technique_markdown_carries_every_section_of_its_page(site: Path, lang: str) -> None:
+    for tid in CATALOG.techniques:
+        page = parse_headings(page_file(site, f"{prefix(lang)}techniques/{tid}/").read_text("utf-8"))
+        markdown = (site / f"{prefix(lang)}techniques/{tid}.md").read_text("utf-8")
+        sections = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
+        assert sorted(sections) == sorted(page), (tid, sections, page)
+        for link in re.findall(r"\]\((https?://[^)]+)\)", markdown):
+            assert_resolves(site, link)
+
+
+def parse_headings(html: str) -> list[str]:
+    """The h2 headings of a page's content, without their permalink sign."""
+    article = html[html.index("<article"):html.index("</article>")]
+    return [html_lib.unescape(re.sub(r"<[^>]+>|&para;", "", h)).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", article, re.S)]
+
+
+def test_console_data_marks_a_situation_shown_in_english_and_is_absent_without_a_console() -> None:
+    from dataclasses import replace
+
+    from knowledge_base.content.locales import load_labels
+    from knowledge_base.publish.api import console_data, techniques_json
+
+    labels, _ = load_labels(ROOT / "locales", LANGS, ROOT)
+    live = CATALOG.live
+    first = live.situations[0]
+    english_only = replace(first, texts={"en": first.texts["en"]})
+    catalog = replace(CATALOG, live=replace(live, situations=(english_only, *live.situations[1:])))
+    data = console_data(catalog, "sv", labels["sv"], SITE_URL)
+    assert (data["situations"][0]["text"], data["situations"][0]["language"]) == (first.texts["en"], "en")
+    assert (data["situations"][1]["text"], data["situations"][1]["language"]) == (live.situations[1].text("sv"), "sv")
+    assert [p["title"] for p in data["stages"]] == [labels["sv"](f"phase.{p}") for p in live.phases]
+    assert console_data(replace(CATALOG, live=None), "sv", labels["sv"], SITE_URL) is None
+    assert "console" not in json.loads(techniques_json(replace(CATALOG, live=None), "sv", SITE_URL, labels["sv"]))

@@ -92,7 +92,9 @@ def check_site(site: Path, payload: str) -> None:
         json.loads(file.read_text("utf-8"))
     api = json.loads((site / "api" / "sv" / "techniques.json").read_text("utf-8"))
     assert api["techniques"][0]["title"].endswith(payload), "JSON must carry the text unchanged"
-    for file in [site / "llms.txt", *site.rglob("techniques/*.md")]:
+    for file in site.rglob("*.webmanifest"):  # app names and shortcuts come from the locale files
+        assert json.loads(file.read_text("utf-8"))["name"].endswith(payload)
+    for file in [site / "llms.txt", *site.rglob("techniques/*.md"), *site.rglob("live.md"), *site.rglob("llms-full.txt")]:
         text = file.read_text("utf-8")
         for raw in ("<script", "<img", "<!--"):
             assert raw not in text, f"{file.relative_to(site)} contains {raw}"

@@ -96,13 +96,14 @@ def test_swedish_site_works_offline_after_the_first_visit_under_a_subpath(browse
         assert timer.inner_text() == labels("timer.stop")
         page.goto(base + "sv/cards/let-them-vent/")
         assert vent.title in page.locator(".kb-card").first.inner_text()
-        page.goto(base + "sv/finns-inte/")
-        assert heading(page) == labels("not_found.title")
+        response = page.goto(base + "sv/finns-inte/")
+        assert heading(page) == labels("not_found.title") and response.status == 404, "Swedish is saved: no such page"
         names = page.evaluate("caches.keys()")
         context.close()
     assert names and all(name.startswith(f"kb-offline-{build}-") for name in names), names
     assert not seen["outside"], seen["outside"]
-    assert not seen["errors"], seen["errors"]
+    assert seen["errors"] == ["Failed to load resource: the server responded with a status of 404 (Not Found)"], \
+        seen["errors"]  # that missing page, and nothing else
 
 
 def test_a_new_deployment_replaces_the_offline_copy_as_a_whole(browser, subpath_site: Path, tmp_path: Path) -> None:

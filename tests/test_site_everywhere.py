@@ -36,9 +36,15 @@ def test_precache_holds_every_page_of_each_language_and_nothing_for_programs(sit
     for lang in LANGS:
         pages = {url for url in html_pages(site) if (url.startswith(f"{lang}/") if lang != "en" else
                                                       not url.startswith(("sv/", "es/")))}
-        assert pages <= set(data["groups"][lang]), pages - set(data["groups"][lang])
-        assert f"{prefix(lang)}search/search_index.json" in data["groups"][lang]
+        kept = set(data["groups"][lang]) | set(data["groups"]["core"])
+        assert pages <= kept, pages - kept
+        core = {prefix(lang) + path for path in ("", "live/", "cheatsheet/", "offline/", "search/search_index.json",
+                                                 "manifest.webmanifest")}
+        assert core <= set(data["groups"]["core"]), "every device keeps each language's console and offline page"
+        assert not core & set(data["groups"][lang]), "a file is kept in one group only"
         assert data["notFound"][lang] == f"{prefix(lang)}404.html"
+        assert data["offlinePage"][lang] == f"{prefix(lang)}offline/"
+        assert data["fileOffline"][lang] == LABELS[lang]("app.file_offline")
     shared = set(data["groups"]["shared"])
     assert {"assets/kb.js", "assets/kb-offline.js", "assets/javascripts/workers/kb-search.js"} <= shared
     assert "assets/javascripts/lunr/min/lunr.sv.min.js" in shared and "assets/javascripts/lunr/min/lunr.ja.min.js" not in shared
@@ -52,7 +58,7 @@ def test_precache_follows_what_was_built_and_the_build_id_follows_its_bytes(tmp_
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(path, "utf-8")
     groups = precache_groups(tmp_path, ["en", "sv"], "en")
-    assert groups == {"shared": ["assets/kb.js"], "en": ["404.html", "", "live/"], "sv": ["sv/", "sv/live/"]}
+    assert groups == {"shared": ["assets/kb.js"], "core": ["", "live/", "sv/", "sv/live/"], "en": ["404.html"], "sv": []}
     before = build_id(tmp_path, groups)
     (tmp_path / "llms.txt").write_text("changed", "utf-8")
     assert build_id(tmp_path, groups) == before, "files kept out of the offline copy do not make a new build"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..content.model import DEFAULT_LANGUAGE, Article, Catalog, Playbook, Technique
+from ..content.locales import Labels
+from ..content.model import DEFAULT_LANGUAGE, PHASES, Article, Catalog, Playbook, Technique
 from ..render.markup import absolute, site_path
 
 SCHEMA_VERSION = 2
@@ -88,14 +89,53 @@ def article_data(article: Article, lang: str, site_url: str) -> dict[str, Any]:
     }
 
 
-def techniques_json(catalog: Catalog, lang: str, site_url: str) -> str:
-    """The whole catalog in one language."""
-    data = {
+def _step_ref(catalog: Catalog, tid: str, step: str, lang: str, site_url: str) -> dict[str, Any]:
+    return {"technique": tid, "step": step, "text": catalog.techniques[tid].text(lang).steps[step].text,
+            "url": absolute(site_url, site_path(lang, "technique", tid)) + f"#{step}"}
+
+
+def console_data(catalog: Catalog, lang: str, labels: Labels, site_url: str) -> dict[str, Any] | None:
+    """The live-call console: each situation with the technique step that answers it and its source
+    section, and the call's stages (phases) with their steps in order. None without a console."""
+    live = catalog.live
+    if live is None:
+        return None
+    page = absolute(site_url, site_path(lang, "console"))
+    sources = absolute(site_url, site_path(lang, "sources"))
+    situations = []
+    for s in live.situations:
+        article_id, _, section_id = s.source.partition("/")
+        article = catalog.articles[article_id]
+        section = article.section(section_id)
+        step = _step_ref(catalog, s.technique, s.step, lang, site_url)
+        situations.append({
+            "id": s.id, "text": s.text(lang), "language": lang if lang in s.texts else DEFAULT_LANGUAGE,
+            "url": f"{page}#situation-{s.id}", "technique": s.technique, "step": s.step,
+            "step_text": step["text"], "step_url": step["url"],
+            "source": {"article": article.id, "section": section_id, "heading": section.heading if section else section_id,
+                       "url": f"{sources}#{article.id}--{section_id}"},
+        })
+    stages = [
+        {"phase": phase, "position": n, "title": labels(f"phase.{phase}"), "url": f"{page}#phase-{phase}",
+         "steps": [_step_ref(catalog, *ref.split("/", 1), lang, site_url) for ref in live.phases[phase]]}
+        for n, phase in enumerate(PHASES, start=1)
+    ]
+    return {"title": live.titles.get(lang) or live.titles[DEFAULT_LANGUAGE], "url": page,
+            "markdown_url": absolute(site_url, markdown_path(lang, "", "console")),
+            "situations": situations, "stages": stages}
+
+
+def techniques_json(catalog: Catalog, lang: str, site_url: str, labels: Labels | None = None) -> str:
+    """The whole catalog in one language (with the live-call console when there is one and `labels` are given)."""
+    data: dict[str, Any] = {
         "$schema": absolute(site_url, schema_path(TECHNIQUES_SCHEMA)), "schema_version": SCHEMA_VERSION, "language": lang,
         "techniques": [technique_data(catalog, t, lang, site_url) for t in catalog.ordered_techniques(lang)],
         "playbooks": [playbook_data(catalog, b, lang, site_url) for b in catalog.playbooks.values()],
         "articles": [article_data(a, lang, site_url) for a in catalog.articles.values()],
     }
+    console = console_data(catalog, lang, labels, site_url) if labels is not None else None
+    if console is not None:
+        data["console"] = console
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

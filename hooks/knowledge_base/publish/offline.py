@@ -1,10 +1,13 @@
 """The offline copy of the site: which built files a reader's browser keeps, and the service worker.
 
 The precache is computed from the built output (never a fixed list), so pages other features add
-are kept too. Files are grouped: `shared` (theme assets, used by every language) and one group
-per language (its pages, its search index, its 404 page). The build id is a hash of every kept
-file's path and bytes: a new deployment gets a new id, so the browser installs a new service
-worker that fills new caches and drops the old ones only once the new ones are complete.
+are kept too. Files are grouped: `shared` (theme assets, used by every language), `core` (what
+every language needs on a call: its live console, home page, cheat sheet, offline page, search
+index and web app manifest) and one group per language (the rest of its pages and its 404 page).
+`shared` and `core` are saved at the first visit, a language's group when one of its pages is
+opened (or when the reader saves every language). The build id is a hash of every kept file's
+path and bytes: a new deployment gets a new id, so the browser installs a new service worker that
+fills new caches and drops the old ones only once the new ones are complete.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ LUNR_FOLDER = "assets/javascripts/lunr/min"
 _LUNR_LANGUAGE = re.compile(r"^assets/javascripts/lunr/(?:min/lunr\.(?P<lang>[a-z]+)\.min\.js|(?:tinyseg|wordcut)\.js)$")
 _LUNR_ALWAYS = {"stemmer", "multi"}
 _SEGMENT_SAFE = "!*'()"  # with letters, digits and -_.~: what JavaScript's encodeURIComponent leaves as it is
+# Kept for every language at the first visit (paths inside a language's root).
+CORE = ("", "live/", "cheatsheet/", "offline/", "search/search_index.json", "manifest.webmanifest")
 
 
 def _kept(rel: str, lunr: Collection[str]) -> bool:
@@ -45,21 +50,22 @@ def _url(rel: str) -> str:
 
 
 def precache_groups(site: Path, languages: Sequence[str], default: str) -> dict[str, list[str]]:
-    """Every file a reader needs offline, by group (`shared` or a language), as root-relative URLs."""
-    groups: dict[str, list[str]] = {"shared": [], **{lang: [] for lang in languages}}
+    """Every file a reader needs offline, by group (`shared`, `core` or a language), as root-relative URLs."""
+    groups: dict[str, list[str]] = {"shared": [], "core": [], **{lang: [] for lang in languages}}
     available = {p.name.split(".")[1] for p in (site / LUNR_FOLDER).glob("lunr.*.min.js")}
     lunr = {code for lang in languages if (code := lunr_language(lang, available))} | _LUNR_ALWAYS
     for file in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = file.relative_to(site).as_posix()
         if not _kept(rel, lunr):
             continue
-        first = rel.split("/", 1)[0]
-        if first in languages and first != default and "/" in rel:
-            groups[first].append(_url(rel))
-        elif first == "assets":
+        first, _, rest = rel.partition("/")
+        lang, inside = (first, rest) if first in languages and first != default and rest else (default, rel)
+        if first == "assets":
             groups["shared"].append(_url(rel))
+        elif _url(inside) in CORE:
+            groups["core"].append(_url(rel))
         else:
-            groups[default].append(_url(rel))
+            groups[lang].append(_url(rel))
     return groups
 
 
@@ -72,8 +78,14 @@ def build_id(site: Path, groups: dict[str, list[str]]) -> str:
     return digest.hexdigest()[:10]
 
 
-def service_worker(groups: dict[str, list[str]], build: str, default: str, not_found: dict[str, str]) -> str:
-    """The service worker script, with this build's id and precache manifest filled in."""
-    manifest = {"build": build, "default": default, "groups": groups, "notFound": not_found}
+def service_worker(groups: dict[str, list[str]], build: str, default: str, not_found: dict[str, str],
+                   offline_pages: dict[str, str] | None = None, file_offline: dict[str, str] | None = None) -> str:
+    """The service worker script, with this build's id and precache manifest filled in.
+
+    Per language: `not_found` its 404 page, `offline_pages` its offline page (for a page not saved)
+    and `file_offline` the plain text answered for a file (PDF, JSON, ...) not saved.
+    """
+    manifest = {"build": build, "default": default, "groups": groups, "notFound": not_found,
+                "offlinePage": offline_pages or {}, "fileOffline": file_offline or {}}
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return _TEMPLATE.read_text(encoding="utf-8").replace("/*KB_MANIFEST*/null", text)

@@ -23,6 +23,7 @@ KINDS = {
     "cheatsheet": "cheatsheet/",
     "guide": "translating/",
     "translations": "translations/",
+    "offline": "offline/",
 }
 
 

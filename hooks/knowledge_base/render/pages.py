@@ -135,9 +135,12 @@ def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body:
     return "\n\n".join(parts) + "\n"
 
 
-def render_home(catalog: Catalog, lang: str, labels: Labels, body: str) -> str:
-    """The home page: a link into the live-call console first, its prose, the playbooks, the catalog by phase."""
+def render_home(catalog: Catalog, lang: str, labels: Labels, body: str, after_entry: str = "") -> str:
+    """The home page: a link into the live-call console first (then `after_entry`, a generated
+    block), its prose, the playbooks, the catalog by phase."""
     here = site_path(lang, "home")
+    if after_entry:
+        body = f"{after_entry}\n\n{body.strip()}"
     if catalog.live is not None:
         entry = link(relative(site_path(lang, "console"), here), labels("console.home_link"),
                      "md-button md-button--primary kb-live-link")
