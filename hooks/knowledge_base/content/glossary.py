@@ -38,6 +38,7 @@ class Term:
     scopes: tuple[str, ...]
     note: str | None
     allowed: tuple[re.Pattern[str], ...] = ()  # wider phrases in which a forbidden variant is fine
+    allowed_phrases: tuple[str, ...] = ()  # the same phrases as written (for the TBX export)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def read_glossary(root: Path, lang: str) -> tuple[list[Term], str] | None:
         terms.append(Term(f.text(raw, "preferred", lines, at), forbidden,
                           tuple(variant_pattern(v) for v in forbidden),
                           (scope,) if scope else SCOPES, f.optional_text(raw, "note", lines, at),
-                          tuple(variant_pattern(v) for v in allowed)))
+                          tuple(variant_pattern(v) for v in allowed), tuple(allowed)))
     return terms, shown
 
 

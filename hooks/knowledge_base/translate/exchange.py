@@ -277,3 +277,53 @@ def _apply(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chose
     if names:
         mark_reviewed(root, docs_dir, lang, names)
     return ImportResult(written, len(chosen), skipped, names)
+
+
+# Shared by every exchange format (PO above, XLIFF in `xliff`): what came in, and which of it to write.
+# (How much room a card leaves is worked out by `render.cards.card_room`; the tool passes it in by context.)
+CardRoom = dict[str, dict[str, int]]  # context -> {paper id: characters}
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One translated text read from an exchange file, whatever its format."""
+
+    context: str  # "<translation file>#<key>", as in `Entry.context`
+    source: str  # the English the file was made from
+    target: str
+    needs_review: bool  # fuzzy (PO) or a needs-review/needs-translation state (XLIFF): left alone
+    line: int | None = None  # where the unit starts in the exchange file
+
+
+def choose(lang: str, known: dict[str, Entry], incoming: list[Incoming], glossary: GlossaryCheck | None,
+           shown: str) -> tuple[list[tuple[Entry, str]], list[str]]:
+    """The entries to write and the ones skipped (with reasons); raise ExchangeError listing every problem.
+
+    Problems name `shown` (the exchange file) and the line of the unit when known. Empty and
+    needs-review units are left alone; a unit whose English changed since the export is skipped.
+    """
+    problems: list[str] = []
+    skipped: list[str] = []
+    chosen: list[tuple[Entry, str]] = []
+    for item in incoming:
+        where = f"{shown}:{item.line}: " if item.line else f"{shown}: "
+        entry = known.get(item.context)
+        if entry is None:
+            problems.append(f"{where}{item.context}: no such text in this project; was the file edited by hand?")
+        elif not item.target.strip() or item.needs_review:
+            continue
+        elif item.source != entry.english:
+            skipped.append(f"{entry.context}: the English changed after this file was exported; export again")
+        else:
+            if item.target != entry.translation:  # only what the translator changed is checked
+                problems.extend(f"{where}{entry.context}: {p}" for p in check_text(lang, entry, item.target, glossary))
+            chosen.append((entry, item.target))
+    if problems:
+        raise ExchangeError("\n".join(problems))
+    return chosen, skipped
+
+
+def import_chosen(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chosen: list[tuple[Entry, str]],
+                  skipped: list[str], validate: Callable[[], None] | None) -> ImportResult:
+    """Write checked translations back (nothing stays written if `validate` fails) and mark them reviewed."""
+    return _apply(root, docs_dir, lang, known, chosen, skipped, validate)
