@@ -88,10 +88,10 @@ def read_glossary(root: Path, lang: str) -> tuple[list[Term], str] | None:
         for key, variants in (("forbidden", forbidden), ("allowed", allowed)):
             for v, variant in enumerate(variants):
                 if any("*" in word[:-1] for word in variant.split()):
-                    raise lines.error("'*' may only end a word", *at, key, v)
+                    raise lines.problem("glossary.star", *at, key, v)
         scope = f.optional_text(raw, "scope", lines, at)
         if scope is not None and scope not in SCOPES:
-            raise lines.error(f"must be one of: {', '.join(SCOPES)} (or left out for both)", *at, "scope")
+            raise lines.problem("glossary.scope", *at, "scope", expected=", ".join(SCOPES))
         terms.append(Term(f.text(raw, "preferred", lines, at), forbidden,
                           tuple(variant_pattern(v) for v in forbidden),
                           (scope,) if scope else SCOPES, f.optional_text(raw, "note", lines, at),

@@ -38,21 +38,26 @@ class Lines:
         return None
 
     def error(self, message: str, *keys: str | int, hint: str | None = None) -> ContentError:
-        """A ContentError located at `keys`, named in dotted form."""
+        """A ContentError located at `keys`, named in dotted form (English only: prefer `problem`)."""
         dotted = ".".join(str(k) for k in keys) or None
         return ContentError(self.path, message, key=dotted, line=self.of(*keys), hint=hint)
+
+    def problem(self, code: str, *keys: str | int, **params: object) -> ContentError:
+        """A ContentError with the message `code` (see `messages`), located at `keys`."""
+        dotted = ".".join(str(k) for k in keys) or None
+        return ContentError(self.path, key=dotted, line=self.of(*keys), code=code, params=params)
 
 
 def read_text(file: Path, shown: str) -> str:
     """Read `file` as UTF-8 without a byte-order mark, or raise a ContentError naming it."""
     raw = file.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise ContentError(shown, "the file starts with a byte-order mark; save it as UTF-8 without BOM", line=1)
+        raise ContentError(shown, line=1, code="yaml.bom")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(shown, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", line=line) from None
+        raise ContentError(shown, line=line, code="yaml.not_utf8", params={"byte": exc.start}) from None
 
 
 def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Lines]:
@@ -68,11 +73,10 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Lines]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        line, message, hint = explain_yaml_error(exc, text)
-        raise ContentError(shown, message, line=line + first_line - 1 if line else None, hint=hint) from None
+        line, code, params = explain_yaml_error(exc, text)
+        raise ContentError(shown, line=line + first_line - 1 if line else None, code=code, params=params) from None
     except yaml.YAMLError as exc:
-        raise ContentError(shown, f"the YAML cannot be read ({exc})",
-                           hint="compare the text with the lines around it: indentation, quotes and colons") from None
+        raise ContentError(shown, code="yaml.unreadable", params={"detail": exc}) from None
 
 
 # Where the mistake is depends on the construct: a quote, a list in brackets or a bare word opens
@@ -80,42 +84,18 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Lines]:
 # on the wrong line itself (the context would be the enclosing list, often lines above).
 _OPENED_EARLIER = ("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow")
 
-# (problem text from the parser, plain message, hint): first match wins.
-_PLAIN: tuple[tuple[str, str, str], ...] = (
-    ("mapping values are not allowed",
-     "a colon followed by a space starts a new field here",
-     "if the colon belongs to the text, put the whole text in double quotes (\"...\"); if this line is a field, "
-     "line it up with the fields around it, using spaces"),
-    ("found unexpected end of stream",
-     "the quotation mark that opens on this line is never closed",
-     "add the closing quotation mark at the end of the text, or remove the opening one"),
-    ("did not find expected '-' indicator",
-     "this line does not fit the list above it",
-     "start every item of a list with '- ' at the same indentation; a text that starts with a quotation mark "
-     "must also end with it, so put such a text in other quotes"),
-    ("did not find expected key",
-     "this line is indented differently from the fields around it",
-     "line it up with the other fields of the same level, using spaces"),
-    ("could not find expected ':'",
-     "this line is neither a field ('name: text') nor a list item ('- text')",
-     "if it is another item of the list above, start it with '- '; if it continues the previous text, join it to "
-     "that line"),
-    ("did not find expected ',' or ']'",
-     "the list opened with '[' on this line is not closed",
-     "end it with ']' on the same line, and put any text that contains a comma in double quotes"),
-    ("did not find expected ',' or '}'",
-     "the mapping opened with '{' on this line is not closed",
-     "end it with '}' on the same line, and put any text that contains a comma in double quotes"),
-    ("cannot start any token",
-     "a text cannot start with this character",
-     "put the whole text in double quotes"),
+# (problem text from the parser, message key in `messages`): first match wins.
+_PLAIN: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "yaml.colon"),
+    ("found unexpected end of stream", "yaml.unclosed_quote"),
+    ("did not find expected '-' indicator", "yaml.list_item"),
+    ("did not find expected key", "yaml.indent"),
+    ("could not find expected ':'", "yaml.not_field"),
+    ("did not find expected ',' or ']'", "yaml.open_list"),
+    ("did not find expected ',' or '}'", "yaml.open_mapping"),
+    ("cannot start any token", "yaml.bad_start"),
 )
 _QUOTED_START = re.compile(r"""(?:^\s*-\s+|:\s+)(["'])(?:(?!\1).)*\1[ \t]*[^\s#,\]}]""")
-_QUOTE_THEN_TEXT = ("a text that starts with a quotation mark must also end with it",
-                    "put the whole text in double quotes (\"...\") and use the language's own quotation marks "
-                    "inside it, or do not start the text with a quotation mark")
-_TAB = ("a tab character is used for indentation; YAML allows only spaces",
-        "replace the tab at the start of the line with spaces (two per level)")
 
 
 _OPENING = re.compile(r"""(?:^\s*-\s+|:\s+)(["'])(.*)$""")
@@ -131,8 +111,8 @@ def _opens_without_closing(row: str) -> bool:
     return quote not in rest
 
 
-def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, str]:
-    """The 1-based line of a YAML mistake in `text`, a plain-words message and a hint to fix it."""
+def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dict[str, object]]:
+    """The 1-based line of a YAML mistake in `text`, the key of its plain-words message and the message's parameters."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.context_mark if exc.context_mark and context.startswith(_OPENED_EARLIER) else exc.problem_mark
     mark = mark or exc.context_mark
@@ -142,17 +122,16 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None
     last = at.line if at is not None else len(source) - 1
     for number, row in enumerate(source[: last + 1]):
         if "\t" in row[: len(row) - len(row.lstrip())] or (number == last and at and "\t" in row[: at.column + 1]):
-            return number + 1, *_TAB
+            return number + 1, "yaml.tab", {}
     for number, row in enumerate(source[: last + 1]):
         if _opens_without_closing(row):  # the parser read on to a later quote and stopped further down
-            return number + 1, *_PLAIN[1][1:]
+            return number + 1, "yaml.unclosed_quote", {}
     if line is not None and line <= len(source) and _QUOTED_START.search(source[line - 1]):
-        return line, *_QUOTE_THEN_TEXT
-    for needle, message, hint in _PLAIN:
+        return line, "yaml.quote_then_text", {}
+    for needle, code in _PLAIN:
         if needle in problem:
-            return line, message, hint
-    return line, f"the YAML cannot be read here ({' '.join(filter(None, [context, problem]))})", \
-        "compare the line with the ones around it: indentation, quotes and colons"
+            return line, code, {}
+    return line, "yaml.unreadable_here", {"detail": " ".join(filter(None, [context, problem]))}
 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, at: KeyPath, lines: Lines, first: int) -> Any:
@@ -164,11 +143,10 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, at: KeyPath, lines: Lin
             key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + first
             if not isinstance(key, str):
-                raise ContentError(lines.path, f"key {key!r} must be text", line=line)
+                raise ContentError(lines.path, line=line, code="yaml.key_not_text", params={"name": repr(key)})
             if key in result:
-                raise ContentError(lines.path, f"duplicate key: '{key}' appears twice at the same level", key=".".join(map(str, (*at, key))),
-                                   line=line, hint="keep one of the two; if this line starts a new list item, put '- ' "
-                                   "before it")
+                raise ContentError(lines.path, key=".".join(map(str, (*at, key))), line=line,
+                                   code="yaml.duplicate_key", params={"name": key})
             lines.by_key[(*at, key)] = line
             result[key] = _construct(loader, value_node, (*at, key), lines, first)
         return result
@@ -191,8 +169,8 @@ def read_document(file: Path, shown: str) -> Document:
     text = read_text(file, shown)
     match = _FRONT_MATTER.match(text)
     if not match:
-        raise ContentError(shown, "missing front matter: the file must start with '---', the YAML fields and '---'", line=1)
+        raise ContentError(shown, line=1, code="page.no_front_matter")
     data, lines = load_yaml(match.group(1), shown, first_line=2)
     if not isinstance(data, dict):
-        raise ContentError(shown, "front matter must be a mapping of fields", line=2)
+        raise ContentError(shown, line=2, code="page.front_matter_not_mapping")
     return Document(data, lines, text[match.end():])
