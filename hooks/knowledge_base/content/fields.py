@@ -15,6 +15,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
 _QUOTED = re.compile(rf"^[{QUOTE_MARKS}].*[{QUOTE_MARKS}][.,;:!?…]*$", re.DOTALL)
 MAX_TEXT = 600
+MAX_TITLE, MAX_SUMMARY = 80, 200  # titles and summaries of techniques and playbooks
 KeyPath = tuple[str | int, ...]
 
 

@@ -166,8 +166,8 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
         raise ContentError(lines.path, code="page.empty_explanation")
     return TechniqueText(
         lang=lang,
-        title=f.text(data, "title", lines, limit=80),
-        summary=f.text(data, "summary", lines, limit=200),
+        title=f.text(data, "title", lines, limit=f.MAX_TITLE),
+        summary=f.text(data, "summary", lines, limit=f.MAX_SUMMARY),
         steps=step_texts,
         say=f.phrase_list(data, "say", lines, most=5),
         avoid=f.phrase_list(data, "avoid", lines, most=5),
@@ -189,8 +189,8 @@ def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:
         if lang != DEFAULT_LANGUAGE:
             misplaced = {k: lines.path for k in PLAYBOOK_STRUCTURE_FIELDS}
             f.check_keys(doc.data, doc.lines, (), required=("title", "summary"), optional=(), misplaced=misplaced)
-        texts[lang] = PlaybookText(lang, f.text(doc.data, "title", doc.lines, limit=80),
-                                   f.text(doc.data, "summary", doc.lines, limit=200), doc.lines.path,
+        texts[lang] = PlaybookText(lang, f.text(doc.data, "title", doc.lines, limit=f.MAX_TITLE),
+                                   f.text(doc.data, "summary", doc.lines, limit=f.MAX_SUMMARY), doc.lines.path,
                                    body=doc.body.strip())
     source = f.optional_text(data, "source", lines)
     return Playbook(pid, f.id_list(data, "techniques", lines, least=1), source, texts, cheatsheet)

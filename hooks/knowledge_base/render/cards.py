@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..content.fields import MAX_SUMMARY, MAX_TEXT, MAX_TITLE
 from ..content.locales import Labels
 from ..content.model import Catalog, Technique
 from .markup import absolute, esc, fallback_labels, lang_attr, link, phrase_item, quote_text, quoted, relative, site_path
@@ -156,8 +157,9 @@ def card_room(tech: Technique, lang: str, labels: Labels, site_url: str = "",
 
     From the same estimate as `card_fit`, at the dense layout (the last before the card is too tall): the lines
     the text fills now plus the whole lines still free at the bottom of the card, times the characters per line
-    of that text. A card already too tall leaves less room than its text has now.
+    of that text, never more than the field allows. A card already too tall leaves less room than its text has now.
     """
+    limits = {"title": MAX_TITLE, "summary": MAX_SUMMARY}
     found: dict[str, list[Room]] = {}
     for paper in PAPERS:
         height, rows = _layout(tech, lang, labels, paper, site_url, english, *_DENSE)
@@ -165,8 +167,32 @@ def card_room(tech: Technique, lang: str, labels: Labels, site_url: str = "",
         for key, per_line, line, lines in rows:
             if key is not None:
                 spare = math.floor(free / line)
-                found.setdefault(key, []).append(Room(paper.id, max(0, (lines + spare) * per_line)))
+                chars = min(max(0, (lines + spare) * per_line), limits.get(key, MAX_TEXT))
+                found.setdefault(key, []).append(Room(paper.id, chars))
     return {key: tuple(rooms) for key, rooms in found.items()}
+
+
+@dataclass(frozen=True)
+class Slack:
+    """The room left at the bottom of one card of one size, at the dense layout (negative: too tall)."""
+
+    tech: Technique
+    paper: str
+    free_mm: float
+    step_chars: int  # how many more characters of step text would fit
+
+
+def tightest_cards(catalog: Catalog, lang: str, labels: Labels, site_url: str = "", english: Labels | None = None,
+                   most: int = 5) -> list[Slack]:
+    """The `most` cards of `lang` (any size) with the least room left, tightest first."""
+    found = []
+    for tech in catalog.techniques.values():
+        for paper in PAPERS:
+            height, rows = _layout(tech, lang, labels, paper, site_url, english, *_DENSE)
+            free = paper.card_height_mm - 2 * CARD_PADDING_MM - height
+            per_line, line = next((r[1], r[2]) for r in rows if (r[0] or "").startswith("steps."))
+            found.append(Slack(tech, paper.id, free, max(0, math.floor(free / line)) * per_line))
+    return sorted(found, key=lambda s: (s.free_mm, s.tech.id, s.paper))[:most]
 
 
 def fit_problems(catalog: Catalog, lang: str, labels: Labels, site_url: str,

@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..content.glossary import Term, read_glossary
 from ..content.locales import Labels
+from ..content.model import DEFAULT_LANGUAGE
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREFERRED, FORBIDDEN = "preferredTerm-admn-sts", "deprecatedTerm-admn-sts"
@@ -49,6 +50,11 @@ def _entry(body: etree._Element, number: int, term: Term, lang: str, labels: Lab
         if term.allowed_phrases:
             notes.append(labels("messages.glossary.tbx_allowed", phrases=", ".join(term.allowed_phrases)))
         _tig(lang_set, variant, FORBIDDEN, notes)
+
+
+def glossary_site_path(lang: str) -> str:
+    """Where the TBX glossary of `lang` is published: in that language's part of the site, beside its guide."""
+    return ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + f"glossary/{lang}.tbx"
 
 
 def glossary_tbx(root: Path, lang: str, labels: Labels) -> bytes | None:

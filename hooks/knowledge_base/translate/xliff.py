@@ -16,15 +16,16 @@ any error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 from translate.storage.xliff import xlifffile
 
+from ..content.errors import ContentError
 from ..content.locales import Labels
-from .exchange import (PROJECT_ID, CardRoom, Entry, ExchangeError, GlossaryCheck, ImportResult, Incoming, choose,
-                       entries, import_chosen)
+from .exchange import (PROJECT_ID, CardRoom, Entry, ExchangeError, ExchangeProblems, GlossaryCheck, ImportResult,
+                       Incoming, choose, entries, import_chosen, room_note)
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -37,11 +38,6 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
     if text is not None:
         node.text = text
     return node
-
-
-def room_note(labels: Labels, room: Mapping[str, int]) -> str:
-    """The note telling a translator how many characters a text printed on a card may have."""
-    return labels("messages.exchange.card_room", iso_card=room.get("a4", 0), letter_card=room.get("letter", 0))
 
 
 def export_xliff(root: Path, docs_dir: Path, lang: str, labels: Labels, only: str = "all",
@@ -96,17 +92,18 @@ def read_xliff(xliff_file: Path, lang: str) -> list[Incoming]:
     try:
         store = xlifffile.parsestring(xliff_file.read_bytes())
     except (OSError, ValueError, AssertionError, etree.XMLSyntaxError) as exc:
-        raise ExchangeError(f"{shown}: not a readable XLIFF 1.2 file ({exc})") from None
+        line = getattr(exc, "lineno", None)
+        raise ExchangeProblems([ContentError(shown, line=line, code="exchange.unreadable",
+                                             params={"format": "XLIFF 1.2", "detail": exc})]) from None
     root = store.document.getroot()
     for file in root.iterchildren(store.namespaced("file")):
         project, language = file.get("product-name", ""), file.get("target-language", "")
         if project != PROJECT_ID:
-            raise ExchangeError(f"{shown}:{file.sourceline}: belongs to another project (product-name: '{project}', "
-                                f"expected '{PROJECT_ID}'); export a file from this project with "
-                                f"./run translations export {lang} -o {lang}.xlf")
+            raise ExchangeProblems([ContentError(shown, line=file.sourceline, code="exchange.other_project", params={
+                "project": project, "expected": PROJECT_ID, "lang": lang, "file": f"{lang}.xlf"})])
         if language != lang:
-            raise ExchangeError(f"{shown}:{file.sourceline}: is a file for language '{language}', not '{lang}'; "
-                                f"import it with ./run translations import {language or '<language>'} {shown}")
+            raise ExchangeProblems([ContentError(shown, line=file.sourceline, code="exchange.other_language", params={
+                "language": language or "?", "lang": lang, "file": shown})])
     found = []
     for unit in store.units:
         original, _, key = unit.getid().partition("\x04")
