@@ -100,6 +100,9 @@ ENGLISH: dict[str, tuple[str, str | None]] = {
                                "export a file from this project with ./run translations export {lang} -o {file}"),
     "exchange.other_language": ("is a file for language '{language}', not '{lang}'",
                                 "import it with ./run translations import {language} {file}"),
+    "exchange.doctype": ("the file declares a document type (DOCTYPE), which an XLIFF file does not use; its entities "
+                         "are not read",
+                         "export the file again from your CAT tool, or remove the line that starts with '<!DOCTYPE'"),
     "exchange.unknown_text": ("no such text in this project; was the file edited by hand?", None),
 }
 # The English of the words passed as parameters (WORD_PARAMS), as in `locales/en.yml`.

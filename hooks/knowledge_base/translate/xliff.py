@@ -95,6 +95,8 @@ def read_xliff(xliff_file: Path, lang: str) -> list[Incoming]:
         line = getattr(exc, "lineno", None)
         raise ExchangeProblems([ContentError(shown, line=line, code="exchange.unreadable",
                                              params={"format": "XLIFF 1.2", "detail": exc})]) from None
+    if store.document.docinfo.doctype:  # entities would be left out silently: refuse instead
+        raise ExchangeProblems([ContentError(shown, line=1, code="exchange.doctype")])
     root = store.document.getroot()
     for file in root.iterchildren(store.namespaced("file")):
         project, language = file.get("product-name", ""), file.get("target-language", "")
