@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -199,3 +200,20 @@ def test_the_room_figure_is_where_the_card_stops_fitting() -> None:
         assert room.paper == paper.id and len(text.steps[step].text) < room.chars < MAX_TEXT
         assert fits_with(int(room.chars * 0.8), paper), paper.id
         assert not fits_with(room.chars + 200, paper), paper.id
+
+
+def test_the_status_page_lists_the_tightest_cards_of_every_language(site: Path) -> None:
+    from html import unescape
+
+    from knowledge_base.render.cards import tightest_cards
+
+    labels = load_labels(ROOT / "locales", LANGS, ROOT)[0]
+    catalog = load_catalog(ROOT / "docs", LANGS, ROOT)
+    page = unescape((site / "sv" / "translations" / "index.html").read_text(encoding="utf-8"))
+    table = page[page.index('class="kb-status-room"'):]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr><td>[^<]*</td><td lang=\"(\w+)\">([^<]*)</td><td>[^<]*</td><td>(-?\d+) mm, ", table)
+    expected = [(lang, s.tech.text(lang).title, f"{s.free_mm:.0f}") for lang in LANGS
+                for s in tightest_cards(catalog, lang, labels[lang], "https://playbook.test/", labels["en"], most=3)]
+    assert rows == expected
+    assert labels["sv"]("messages.room.title") in page
