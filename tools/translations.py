@@ -138,13 +138,20 @@ def room_by_context(root: Path, lang: str, labels: dict[str, Labels], langs: lis
     return room
 
 
+def known_format(labels: Labels, file: Path) -> bool:
+    """Whether `file` names an exchange format by its ending (.po, .xlf, .xliff); says so when it does not."""
+    if file.suffix.lower() in PO + XLIFF:
+        return True
+    print(say(labels, "unknown_format", "error: {file}: unknown format; use a file name that ends in .po, .xlf or .xliff",
+              file=file))
+    return False
+
+
 def export(root: Path, lang: str, only: str, out: Path) -> int:
     """Write the PO or XLIFF file of `lang` (by the file's extension), with the room on the card of printed texts."""
     langs = languages(root)
     labels = reader_labels(root, langs, lang)
-    if out.suffix.lower() not in PO + XLIFF:
-        print(say(labels, "unknown_format", "error: {file}: unknown format; use a file name that ends in .po, .xlf "
-                  "or .xliff", file=out))
+    if not known_format(labels, out):
         return 2
     try:
         all_labels, _ = load_labels(root / "locales", langs, root)
@@ -172,9 +179,7 @@ def import_(root: Path, lang: str, exchange_file: Path) -> int:
     """Write a translated PO or XLIFF file of `lang` back into the project, checked, then mark it reviewed."""
     langs = languages(root)
     labels = reader_labels(root, langs, lang)
-    if exchange_file.suffix.lower() not in PO + XLIFF:
-        print(say(labels, "unknown_format", "error: {file}: unknown format; use a file name that ends in .po, .xlf "
-                  "or .xliff", file=exchange_file))
+    if not known_format(labels, exchange_file):
         return 2
 
     def validate() -> None:

@@ -15,11 +15,11 @@ from typing import Any
 
 from .errors import ContentError
 from .fields import kind_of
+from .messages import PLACEHOLDER, fill
 from .messages import english as english_message
 from .model import DEFAULT_LANGUAGE
 from .yamltext import Lines, load_yaml, read_text
 
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 MARKUP = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#][a-zA-Z0-9]*;|\]\(|\*\*|`")
 
 
@@ -50,9 +50,7 @@ class Labels:
     def __call__(self, key: str, **params: object) -> str:
         """The label `key` with `{name}` placeholders filled from `params` (left as-is if not given)."""
         template = self.values[key]
-        if not params:
-            return template
-        return PLACEHOLDER.sub(lambda m: str(params[m[1]]) if m[1] in params else m[0], template)
+        return fill(template, params) if params else template
 
 
 def locale_path(locales_dir: Path, lang: str) -> Path:

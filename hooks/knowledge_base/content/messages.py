@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # `{name}` in labels and messages
 # Parameters that are themselves words to translate: their value is a key under this prefix.
 WORD_PARAMS = {"kind": "messages.kinds.", "size": "messages.sizes."}
 
@@ -115,7 +115,7 @@ ENGLISH_WORDS: dict[str, str] = {
 
 def fill(template: str, params: Mapping[str, object]) -> str:
     """`template` with its `{name}` placeholders filled from `params` (unknown ones left as written)."""
-    return _PLACEHOLDER.sub(lambda m: str(params[m[1]]) if m[1] in params else m[0], template)
+    return PLACEHOLDER.sub(lambda m: str(params[m[1]]) if m[1] in params else m[0], template)
 
 
 def _words(params: Mapping[str, object], words: Mapping[str, str]) -> dict[str, object]:

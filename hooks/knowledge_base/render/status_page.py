@@ -54,7 +54,8 @@ def _changes(item: Item, lang: str, labels: Labels, here: str) -> str:
 def _room(tight: dict[str, list[Slack]], names: dict[str, str], labels: Labels) -> str:
     """The cards with the least room left, per language: card, size, millimetres and characters of a step."""
     rows = "".join(
-        f'<tr><td>{esc(names.get(code, code))}</td><td lang="{esc(code)}">{esc(slack.tech.text(code).title)}</td>'
+        f'<tr><td lang="{esc(code)}">{esc(names.get(code, code))}</td>'  # language names are endonyms
+        f'<td lang="{esc(slack.tech.text(code).lang)}">{esc(slack.tech.text(code).title)}</td>'
         f'<td>{esc(labels("paper." + slack.paper))}</td>'
         f'<td>{esc(labels("messages.room.mm", mm=f"{slack.free_mm:.0f}"))}, '
         f'{esc(labels("messages.room.chars", count=slack.step_chars))}</td></tr>'
