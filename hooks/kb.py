@@ -111,9 +111,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     status = render_status(build.statuses, build.names, lang, labels, _edit_base(config), tight)
     files.append(_page(config, site_path(lang, "translations") + "index.md", labels("translation.title"), "", status,
                        in_nav=True))
-    tbx = _glossary_tbx(build.root, lang, labels)
-    if tbx is not None:  # beside the translator guide, which links it
-        files.append(File.generated(config, glossary_site_path(lang), content=tbx))
+    # Beside the translator guide, which links it; the English one in every build, for a guide shown in English.
+    for code, words in {lang: labels, DEFAULT_LANGUAGE: english}.items():
+        if (tbx := _glossary_tbx(build.root, code, words)) is not None:
+            files.append(File.generated(config, glossary_site_path(code), content=tbx))
     pdf_dir = build.root / "pdf" / lang
     for pdf in sorted(pdf_dir.rglob("*.pdf")) if pdf_dir.is_dir() else []:
         name = pdf.relative_to(pdf_dir).with_suffix("").as_posix()

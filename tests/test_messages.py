@@ -20,7 +20,7 @@ from knowledge_base.content.errors import ContentError
 from knowledge_base.content.locales import check_locale, load_labels, read_locale
 from knowledge_base.content.messages import ENGLISH, ENGLISH_WORDS, localize
 from knowledge_base.content.yamltext import load_yaml
-from knowledge_base.render.preview import Problem, render_panel
+from knowledge_base.render.preview import Problem, render_panel, sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ["en", "sv", "es"]
@@ -59,10 +59,11 @@ def test_the_panel_explains_a_yaml_mistake_in_the_pages_language(lang: str, text
     error = yaml_error(text)
     assert error.code == code and error.line is not None
     html = unescape(render_panel([Problem.of_error(error)], LABELS[lang]))
-    assert LABELS[lang](f"messages.{code}.message") in html and LABELS[lang](f"messages.{code}.fix") in html
+    assert sentence(LABELS[lang](f"messages.{code}.message")) in html
+    assert sentence(LABELS[lang](f"messages.{code}.fix")) in html
     assert LABELS[lang]("preview.fix") in html
-    assert ENGLISH[code][0] not in html, "not the English"
-    assert ENGLISH[code][0] in unescape(render_panel([Problem.of_error(error)], LABELS["en"]))
+    assert sentence(ENGLISH[code][0]) not in html, "not the English"
+    assert sentence(ENGLISH[code][0]) in unescape(render_panel([Problem.of_error(error)], LABELS["en"]))
 
 
 def test_placeholders_name_the_file_key_and_values_and_are_escaped() -> None:
@@ -71,7 +72,7 @@ def test_placeholders_name_the_file_key_and_values_and_are_escaped() -> None:
     _, lines = read_locale(ROOT / "locales" / "sv.yml", "locales/sv.yml")
     issue = check_locale(reference, values, lines)[0]
     html = render_panel([Problem.of_issue(issue)], LABELS["es"])
-    assert "los marcadores no coinciden con los del inglés (deben ser: {done}, {total})" in html
+    assert "Los marcadores no coinciden con los del inglés (deben ser: {done}, {total})" in html
     hostile = ContentError("x.sv.md", key="a", line=3, code="field.own_quotes", params={"phrase": "<img src=x>"})
     assert "<img" not in render_panel([Problem.of_error(hostile)], LABELS["sv"])
 
@@ -81,7 +82,7 @@ def test_an_error_without_a_key_keeps_its_english_text() -> None:
     assert localize(error.code, error.params, LABELS["sv"].values, error.message, error.hint) == \
         ("a new check's own English message", "do this")
     html = unescape(render_panel([Problem.of_error(error)], LABELS["sv"]))
-    assert "a new check's own English message" in html and LABELS["sv"]("preview.fix") in html
+    assert "A new check's own English message" in html and LABELS["sv"]("preview.fix") in html
 
 
 def test_a_missing_translation_of_a_message_falls_back_to_english() -> None:

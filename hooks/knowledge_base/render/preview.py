@@ -65,11 +65,17 @@ def translation_language(path: str, default: str) -> str | None:
     return match["lang"]
 
 
+def sentence(text: str) -> str:
+    """`text` as a sentence on its own: first letter upper-case (messages are written to follow 'file:line:')."""
+    return text[:1].upper() + text[1:]
+
+
 def render_panel(problems: list[Problem], labels: Labels) -> str:
     """The panel listing every problem, labelled and worded in the page's language (English where it has none)."""
     items = []
     for problem in problems:
         message, hint = localize(problem.code, dict(problem.params), labels.values, problem.message, problem.hint)
+        message, hint = sentence(message), sentence(hint) if hint else None
         where = [f'{esc(labels("preview.file"))} <code>{esc(problem.path)}</code>']
         if problem.line:
             where.append(f'{esc(labels("preview.line"))} <strong>{problem.line}</strong>')
