@@ -34,8 +34,8 @@ from knowledge_base.content.loader import load_catalog  # noqa: E402
 from knowledge_base.content.locales import Labels, load_labels  # noqa: E402
 from knowledge_base.content.units import translation_file  # noqa: E402
 from knowledge_base.render.cards import card_room  # noqa: E402
-from knowledge_base.translate.exchange import (ONLY, CardRoom, ExchangeError, ExchangeProblems, add_room_notes,  # noqa: E402
-                                               export_po, glossary_check, import_po)
+from knowledge_base.translate.exchange import ONLY, ExchangeError, export_po, glossary_check, import_po  # noqa: E402
+from knowledge_base.translate.incoming import CardRoom, ExchangeProblems, add_room_notes  # noqa: E402
 from knowledge_base.translate.tbx import glossary_tbx  # noqa: E402
 from knowledge_base.translate.translations import current_fingerprints, language_status, mark_reviewed  # noqa: E402
 from knowledge_base.translate.xliff import export_xliff, import_xliff  # noqa: E402

@@ -24,8 +24,8 @@ from translate.storage.xliff import xlifffile
 
 from ..content.errors import ContentError
 from ..content.locales import Labels
-from .exchange import (PROJECT_ID, CardRoom, Entry, ExchangeError, ExchangeProblems, GlossaryCheck, ImportResult,
-                       Incoming, choose, entries, import_chosen, room_note)
+from .exchange import PROJECT_ID, Entry, ExchangeError, GlossaryCheck, ImportResult, entries
+from .incoming import CardRoom, ExchangeProblems, Incoming, choose, import_chosen, room_note
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
