@@ -23,8 +23,9 @@ from knowledge_base.content.errors import ContentError
 from knowledge_base.content.links import under_link
 from knowledge_base.content.model import DEFAULT_LANGUAGE, text_direction
 from knowledge_base.content.yamltext import page_source, without_front_matter
+from knowledge_base.content.locales import Labels
 from knowledge_base.publish.api import playbook_jsonld, technique_jsonld
-from knowledge_base.render.cards import PAPERS, render_card
+from knowledge_base.render.cards import PAPERS, render_card, tightest_cards
 from knowledge_base.render.console import render_console
 from knowledge_base.render.markup import esc, site_path, stash_blocks, unstash_blocks
 from knowledge_base.render.navigation import NavSection, PageKey, site_nav
@@ -33,6 +34,7 @@ from knowledge_base.render.pages import render_home, render_playbook, render_sou
 from knowledge_base.render.preview import insert_panel, render_panel
 from knowledge_base.render.sheets import render_cheatsheet, render_sheet
 from knowledge_base.render.status_page import notice, render_status
+from knowledge_base.translate.tbx import glossary_site_path, glossary_tbx
 
 _SOURCE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources|translating|live))"
                      r"\.[A-Za-z_-]+\.md$")
@@ -86,6 +88,14 @@ def _edit_base(config: MkDocsConfig) -> str | None:
     return config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/").removesuffix("docs").rstrip("/")
 
 
+def _glossary_tbx(root: Path, lang: str, labels: Labels) -> bytes | None:
+    """The language's glossary as TBX; None without one, or while it has a mistake (reported by the build already)."""
+    try:
+        return glossary_tbx(root, lang, labels)
+    except ContentError:
+        return None
+
+
 def _page(config: MkDocsConfig, src_uri: str, title: str, layout: str, body: str, in_nav: bool, extra: str = "") -> File:
     # Print pages repeat what technique pages say: keep them out of search so results stay unique.
     search = "search:\n  exclude: true\n" if layout or extra else ""
@@ -124,12 +134,17 @@ def _generated_pages(files: Files, config: MkDocsConfig) -> Files:
     cheat = render_cheatsheet(catalog, lang, labels, site_url, _pdfs(lang, "cheatsheet"), has_console, english)
     files.append(_page(config, site_path(lang, "cheatsheet") + "index.md", labels("cheatsheet.title"), "cheatsheet", cheat,
                        in_nav=True))
-    status = render_status(build.statuses, build.names, lang, labels, _edit_base(config))
+    tight = {code: tightest_cards(catalog, code, build.all_labels[code], site_url, english, most=3) for code in build.names}
+    status = render_status(build.statuses, build.names, lang, labels, _edit_base(config), tight)
     files.append(_page(config, site_path(lang, "translations") + "index.md", labels("translation.title"), "", status,
                        in_nav=True))
     offline = render_offline_page(catalog, lang, labels, build.names)  # where the service worker sends an unsaved page
     files.append(_page(config, site_path(lang, "offline") + "index.md", labels("app.offline_title"), "", offline,
                        in_nav=False, extra="offline_page: true\n"))
+    # Beside the translator guide, which links it; the English one in every build, for a guide shown in English.
+    for code, words in {lang: labels, DEFAULT_LANGUAGE: english}.items():
+        if (tbx := _glossary_tbx(build.root, code, words)) is not None:
+            files.append(File.generated(config, glossary_site_path(code), content=tbx))
     pdf_dir = build.root / "pdf" / lang
     for pdf in sorted(pdf_dir.rglob("*.pdf")) if pdf_dir.is_dir() else []:
         name = pdf.relative_to(pdf_dir).with_suffix("").as_posix()

@@ -198,10 +198,10 @@ def load(config: MkDocsConfig) -> BuildState:
     problems += _glossary_problems(root, Path(config.docs_dir), current)
     site_url = config.site_url or ""
     for tech, fit in fit_problems(catalog, current, labels[current], site_url, labels[DEFAULT_LANGUAGE]):
-        message = (f"card '{tech.id}' ({current}) does not fit the {CARD_NAMES[fit.paper]}: about "
-                   f"{fit.overflow_mm:.0f} mm too tall")
-        log.warning("%s; shorten its steps or phrases in %s", message, tech.text(current).path)
-        problems.append(Problem(tech.text(current).path, message, hint="shorten its steps or phrases"))
+        problem = Problem.coded(tech.text(current).path, "card.too_tall", card=tech.id, lang=current, size=fit.paper,
+                                mm=f"{fit.overflow_mm:.0f}")
+        log.warning("%s; %s in %s", problem.message, problem.hint, problem.path)
+        problems.append(problem)
     if current == DEFAULT_LANGUAGE and _command in ("build", "gh-deploy") and is_placeholder(site_url):
         log.warning("site_url is still the placeholder %s: printed cards, QR codes and links for programs would "
                     "point nowhere. Set the real address with the environment variable %s "
@@ -224,11 +224,10 @@ def _glossary_problems(root: Path, docs_dir: Path, lang: str) -> list[Problem]:
         return [Problem.of_error(exc)]
     for issue in issues:
         log.warning("%s", issue)
-    return [Problem(issue.path, f"'{issue.found}' is a forbidden variant in the {issue.lang} glossary", issue.line,
-                    hint=f"use '{issue.preferred}' ({issue.glossary})") for issue in issues]
+    return [Problem.coded(issue.path, "glossary.forbidden", issue.line, found=issue.found, lang=issue.lang,
+                          preferred=issue.preferred, glossary=issue.glossary) for issue in issues]
 
 
-CARD_NAMES = {"a4": "A6 card (A4 paper)", "letter": "quarter-Letter card (US Letter paper)"}
 SITE_URL_VARIABLE = "KB_SITE_URL"
 PLACEHOLDER_HOST = "deescalation.example"
 

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project
+from knowledge_base.render.preview import sentence
 
 PAGE = "docs/techniques/let-them-vent.es.md"
 PANEL = "#kb-preview-problems"
@@ -98,6 +99,9 @@ def test_serve_shows_a_mistake_in_every_page_and_clears_it_when_fixed(served: tu
     text = panel.inner_text()
     assert labels["title"].split(":")[0] in text and labels["fix"] in text, text
     assert PAGE in text and f'{labels["line"]} 8' in text, text
+    spanish = yaml.safe_load((ROOT / "locales" / "es.yml").read_text(encoding="utf-8"))["messages"]["yaml"]
+    said = [m for m in spanish.values() if sentence(m["message"]) in text and sentence(m.get("fix", "")) in text]
+    assert said, f"the message and fix are in Spanish: {text}"
     assert panel.is_visible() and panel.bounding_box()["y"] < 768, "visible without scrolling"
     assert heading(page) == "Let the customer vent", "the broken page falls back to English"
     assert page.locator(".kb-step").count() == 3, "the checklist still works"

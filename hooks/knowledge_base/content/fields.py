@@ -14,9 +14,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
 _QUOTED = re.compile(rf"^[{QUOTE_MARKS}].*[{QUOTE_MARKS}][.,;:!?…]*$", re.DOTALL)
 MAX_TEXT = 600
-_TEXT_HINT = ("a text that starts with '-', '[', '{' or '?', or contains ': ', must be in double quotes (\"...\"); "
-              "otherwise check the indentation")
 _WHOLE_NUMBER = re.compile(r"^[0-9]{1,9}$")
+MAX_TITLE, MAX_SUMMARY = 80, 200  # titles and summaries of techniques and playbooks
 KeyPath = tuple[str | int, ...]
 
 
@@ -24,23 +23,21 @@ def check_keys(data: Any, lines: Lines, at: KeyPath, required: Iterable[str], op
                misplaced: dict[str, str] | None = None) -> dict[str, Any]:
     """Check `data` is a mapping with all `required` keys and nothing unexpected.
 
-    `misplaced` maps keys that are known but not allowed here to the reason shown.
+    `misplaced` maps keys that are structure, known but allowed only in the English file, to that file.
     """
     if not isinstance(data, dict):
-        raise lines.error(f"must be a mapping of fields, not {_kind(data)}", *at)
+        raise lines.problem("field.not_mapping", *at, kind=kind_of(data))
     required = list(required)
     allowed = set(required) | set(optional)
     for key in data:
         if key in allowed:
             continue
         if misplaced and key in misplaced:
-            raise lines.error(misplaced[key], *at, key)
-        raise lines.error(f"unknown field (expected one of: {', '.join(sorted(allowed))})", *at, key,
-                          hint="field names stay in English, exactly as in the English file; translate only the "
-                          "text after the colon")
+            raise lines.problem("page.structure_field", *at, key, name=key, english=misplaced[key])
+        raise lines.problem("field.unknown", *at, key, expected=", ".join(sorted(allowed)))
     for key in required:
         if key not in data:
-            raise lines.error(f"missing required field '{key}'", *at)
+            raise lines.problem("field.missing", *at, name=key)
     return data
 
 
@@ -59,14 +56,14 @@ def optional_text(data: dict[str, Any], key: str, lines: Lines, at: KeyPath = ()
 def text_value(value: Any, lines: Lines, at: KeyPath, limit: int = MAX_TEXT) -> str:
     """Validate one string value located at `at`."""
     if not isinstance(value, str):
-        raise lines.error(f"must be text, not {_kind(value)}", *at, hint=_TEXT_HINT if value is not None else None)
+        raise lines.problem("field.empty" if value is None else "field.not_text", *at, kind=kind_of(value))
     value = value.strip()
     if not value:
-        raise lines.error("must not be empty", *at)
+        raise lines.problem("field.empty", *at)
     if "\n" in value:
-        raise lines.error("must be a single line", *at)
+        raise lines.problem("field.single_line", *at)
     if len(value) > limit:
-        raise lines.error(f"is too long ({len(value)} characters; at most {limit})", *at)
+        raise lines.problem("field.too_long", *at, count=len(value), limit=limit)
     return value
 
 
@@ -74,8 +71,7 @@ def phrase_value(value: Any, lines: Lines, at: KeyPath) -> str:
     """A phrase to say or avoid: valid text not wrapped in quotation marks of its own."""
     phrase = text_value(value, lines, at)
     if _QUOTED.match(phrase):
-        raise lines.error(f"the phrase {phrase} is written with its own quotation marks; remove them "
-                          "(the site adds the language's own marks)", *at)
+        raise lines.problem("field.own_quotes", *at, phrase=phrase)
     return phrase
 
 
@@ -129,14 +125,14 @@ def mapping_list(data: dict[str, Any], key: str, lines: Lines, at: KeyPath = (),
     values = _list(data.get(key), lines, (*at, key), least, most)
     for i, value in enumerate(values):
         if not isinstance(value, dict):
-            raise lines.error(f"each entry must be a mapping of fields, not {_kind(value)}", *at, key, i)
+            raise lines.problem("field.entry_not_mapping", *at, key, i, kind=kind_of(value))
     return values
 
 
 def whole_number(value: Any, lines: Lines, at: KeyPath, low: int, high: int) -> int:
     """An integer in [low, high], written in digits."""
     if not isinstance(value, str) or not _WHOLE_NUMBER.match(value.strip()):
-        shown = f"'{value}'" if isinstance(value, str) else _kind(value)
+        shown = f"'{value}'" if isinstance(value, str) else kind_of(value)
         raise lines.error(f"must be a whole number of seconds in digits, not {shown}", *at)
     value = int(value)
     if not low <= value <= high:
@@ -156,15 +152,16 @@ def flag(data: dict[str, Any], key: str, lines: Lines, default: bool = False) ->
 
 def _list(value: Any, lines: Lines, at: KeyPath, least: int, most: int) -> list[Any]:
     if value is None and least:
-        raise lines.error("is required and must be a list", *at)
+        raise lines.problem("field.list_required", *at)
     if not isinstance(value, list):
-        raise lines.error(f"must be a list, not {_kind(value)}", *at)
+        raise lines.problem("field.not_list", *at, kind=kind_of(value))
     if not least <= len(value) <= most:
-        raise lines.error(f"must have {least} to {most} entries, not {len(value)}", *at)
+        raise lines.problem("field.list_length", *at, least=least, most=most, count=len(value))
     return value
 
 
-def _kind(value: Any) -> str:
-    names = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
-             float: "a number", type(None): "empty"}
+def kind_of(value: Any) -> str:
+    """The kind of a value as a word key of `messages.kinds` (e.g. `mapping`)."""
+    names = {dict: "mapping", list: "list", str: "text", bool: "boolean", int: "number",
+             float: "number", type(None): "empty"}
     return names.get(type(value), type(value).__name__)

@@ -39,6 +39,7 @@ class Term:
     scopes: tuple[str, ...]
     note: str | None
     allowed: tuple[re.Pattern[str], ...] = ()  # wider phrases in which a forbidden variant is fine
+    allowed_phrases: tuple[str, ...] = ()  # the same phrases as written (for the TBX export)
 
 
 @dataclass(frozen=True)
@@ -88,14 +89,14 @@ def read_glossary(root: Path, lang: str) -> tuple[list[Term], str] | None:
         for key, variants in (("forbidden", forbidden), ("allowed", allowed)):
             for v, variant in enumerate(variants):
                 if any("*" in word[:-1] for word in variant.split()):
-                    raise lines.error("'*' may only end a word", *at, key, v)
+                    raise lines.problem("glossary.star", *at, key, v)
         scope = f.optional_text(raw, "scope", lines, at)
         if scope is not None and scope not in SCOPES:
-            raise lines.error(f"must be one of: {', '.join(SCOPES)} (or left out for both)", *at, "scope")
+            raise lines.problem("glossary.scope", *at, "scope", expected=", ".join(SCOPES))
         terms.append(Term(f.text(raw, "preferred", lines, at), forbidden,
                           tuple(variant_pattern(v) for v in forbidden),
                           (scope,) if scope else SCOPES, f.optional_text(raw, "note", lines, at),
-                          tuple(variant_pattern(v) for v in allowed)))
+                          tuple(variant_pattern(v) for v in allowed), tuple(allowed)))
     return terms, shown
 
 

@@ -74,8 +74,7 @@ def _wording(doc: Document, lang: str, ids: list[str], english: str) -> dict[str
     data, lines = doc.data, doc.lines
     is_english = lang == DEFAULT_LANGUAGE
     if not is_english:
-        misplaced = {k: f"'{k}' is structure and belongs in the English file only ({english})"
-                     for k in LIVE_STRUCTURE_FIELDS}
+        misplaced = {k: english for k in LIVE_STRUCTURE_FIELDS}
         f.check_keys(data, lines, (), required=("title", "situations"), optional=(), misplaced=misplaced)
     raw_list = f.mapping_list(data, "situations", lines, most=MAX_SITUATIONS)
     found = [raw.get("id") for raw in raw_list]
@@ -83,18 +82,17 @@ def _wording(doc: Document, lang: str, ids: list[str], english: str) -> dict[str
         first = next((i for i, (a, b) in enumerate(zip(found, ids, strict=False)) if a != b), min(len(found), len(ids)))
         want = ids[first] if first < len(ids) else "(none)"
         got = found[first] if first < len(found) else "(none)"
-        raise lines.error(f"situation ids drift from {english}: situation {first + 1} is '{got}' here but '{want}' "
-                          f"there (expected order: {', '.join(ids)})", "situations", min(first, len(raw_list) - 1))
+        raise lines.problem("page.situation_ids_drift", "situations", min(first, len(raw_list) - 1), english=english,
+                            number=first + 1, got=got, want=want, order=", ".join(ids))
     wording = {}
     for i, raw in enumerate(raw_list):
         at = ("situations", i)
         if not is_english:
-            misplaced = {k: f"'{k}' is structure and belongs in the English file only ({english})"
-                         for k in SITUATION_STRUCTURE}
+            misplaced = {k: english for k in SITUATION_STRUCTURE}
             f.check_keys(raw, lines, at, required=("id", "text"), optional=(), misplaced=misplaced)
         wording[raw["id"]] = f.text(raw, "text", lines, at, limit=80)
     if not doc.body.strip():
-        raise ContentError(lines.path, "the introduction (the text after the front matter) is empty")
+        raise ContentError(lines.path, code="page.empty_introduction")
     return wording
 
 

@@ -29,10 +29,6 @@ PLAYBOOK_STRUCTURE_FIELDS = ("techniques", "source", "cheatsheet")
 STEP_STRUCTURE_FIELDS = ("window", "covers")
 
 
-def _english_only(field: str, english: str) -> str:
-    return f"'{field}' is structure and belongs in the English file only ({english})"
-
-
 def load_catalog(docs_dir: Path, languages: Sequence[str], root: Path | None = None,
                  skip: frozenset[str] = frozenset()) -> Catalog:
     """Read techniques, playbooks and sources under `docs_dir` and check they fit together.
@@ -82,7 +78,7 @@ def _group(docs_dir: Path, folder: str, languages: tuple[str, ...], root: Path,
     for item_id, docs in grouped.items():
         if DEFAULT_LANGUAGE not in docs:
             lang, doc = next(iter(docs.items()))
-            raise ContentError(doc.lines.path, f"translation without an English original {folder}/{item_id}.en.md")
+            raise ContentError(doc.lines.path, code="page.no_english", params={"english": f"{folder}/{item_id}.en.md"})
     return grouped
 
 
@@ -143,7 +139,7 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
     data, lines = doc.data, doc.lines
     is_english = lang == DEFAULT_LANGUAGE
     if not is_english:
-        misplaced = {k: _english_only(k, english.lines.path) for k in TECHNIQUE_STRUCTURE_FIELDS}
+        misplaced = {k: english.lines.path for k in TECHNIQUE_STRUCTURE_FIELDS}
         f.check_keys(data, lines, (), required=TECHNIQUE_TEXT_FIELDS, optional=(), misplaced=misplaced)
     step_texts: dict[str, StepText] = {}
     raw_steps = f.mapping_list(data, "steps", lines, most=8)
@@ -153,27 +149,25 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
         first = next((i for i, (a, b) in enumerate(zip(found, expected, strict=False)) if a != b), min(len(found), len(expected)))
         want = expected[first] if first < len(expected) else "(none)"
         got = found[first] if first < len(found) else "(none)"
-        raise lines.error(
-            f"step ids drift from {english.lines.path}: step {first + 1} is '{got}' here but '{want}' there "
-            f"(expected order: {', '.join(expected)})", "steps", min(first, len(raw_steps) - 1), "id",
-            hint="step ids stay in English, exactly as in the English file; translate only the 'text' and 'say'")
+        raise lines.problem("page.step_ids_drift", "steps", min(first, len(raw_steps) - 1), "id",
+                            english=english.lines.path, number=first + 1, got=got, want=want, order=", ".join(expected))
     english_steps = english.data["steps"]
     for i, raw in enumerate(raw_steps):
         at = ("steps", i)
-        misplaced = {k: _english_only(k, english.lines.path) for k in STEP_STRUCTURE_FIELDS} if not is_english else None
+        misplaced = {k: english.lines.path for k in STEP_STRUCTURE_FIELDS} if not is_english else None
         f.check_keys(raw, lines, at, required=("id", "text"),
                      optional=("say",) + (() if not is_english else STEP_STRUCTURE_FIELDS), misplaced=misplaced)
         if not is_english and ("say" in raw) != ("say" in english_steps[i]):
-            has = "has" if "say" in english_steps[i] else "has no"
-            raise lines.error(f"the English step '{raw['id']}' {has} 'say' in {english.lines.path}; match it", *at)
+            code = "page.step_needs_say" if "say" in english_steps[i] else "page.step_without_say"
+            raise lines.problem(code, *at, step=raw["id"], english=english.lines.path)
         step_texts[raw["id"]] = StepText(f.text(raw, "text", lines, at), f.optional_phrase(raw, "say", lines, at))
     body = doc.body.strip()
     if not body:
-        raise ContentError(lines.path, "the explanation (the text after the front matter) is empty")
+        raise ContentError(lines.path, code="page.empty_explanation")
     return TechniqueText(
         lang=lang,
-        title=f.text(data, "title", lines, limit=80),
-        summary=f.text(data, "summary", lines, limit=200),
+        title=f.text(data, "title", lines, limit=f.MAX_TITLE),
+        summary=f.text(data, "summary", lines, limit=f.MAX_SUMMARY),
         steps=step_texts,
         say=f.phrase_list(data, "say", lines, most=5),
         avoid=f.phrase_list(data, "avoid", lines, most=5),
@@ -191,10 +185,10 @@ def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:
     texts = {}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANGUAGE:
-            misplaced = {k: _english_only(k, lines.path) for k in PLAYBOOK_STRUCTURE_FIELDS}
+            misplaced = {k: lines.path for k in PLAYBOOK_STRUCTURE_FIELDS}
             f.check_keys(doc.data, doc.lines, (), required=("title", "summary"), optional=(), misplaced=misplaced)
-        texts[lang] = PlaybookText(lang, f.text(doc.data, "title", doc.lines, limit=80),
-                                   f.text(doc.data, "summary", doc.lines, limit=200), doc.lines.path,
+        texts[lang] = PlaybookText(lang, f.text(doc.data, "title", doc.lines, limit=f.MAX_TITLE),
+                                   f.text(doc.data, "summary", doc.lines, limit=f.MAX_SUMMARY), doc.lines.path,
                                    body=doc.body.strip())
     source = f.optional_text(data, "source", lines)
     return Playbook(pid, f.id_list(data, "techniques", lines, least=1), source, texts, cheatsheet)
@@ -209,7 +203,7 @@ def _sources(docs: dict[str, Document], languages: tuple[str, ...]) -> tuple[dic
     for lang, doc in docs.items():
         if lang == DEFAULT_LANGUAGE:
             continue
-        misplaced = {"articles": _english_only("articles", lines.path)}
+        misplaced = {"articles": lines.path}
         f.check_keys(doc.data, doc.lines, (), required=("title", "items"), optional=(), misplaced=misplaced)
         titles[lang] = f.text(doc.data, "title", doc.lines)
         items = doc.data["items"]

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError
+from .fields import kind_of
+from .messages import PLACEHOLDER, fill
+from .messages import english as english_message
 from .model import DEFAULT_LANGUAGE
 from .yamltext import Lines, load_yaml, read_text
 
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 MARKUP = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#][a-zA-Z0-9]*;|\]\(|\*\*|`")
 
 
@@ -29,6 +31,8 @@ class LocaleIssue:
     line: int | None
     key: str
     message: str
+    code: str | None = None  # the message's key in `messages`, so it can be shown in the reader's language
+    params: tuple[tuple[str, object], ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -46,9 +50,7 @@ class Labels:
     def __call__(self, key: str, **params: object) -> str:
         """The label `key` with `{name}` placeholders filled from `params` (left as-is if not given)."""
         template = self.values[key]
-        if not params:
-            return template
-        return PLACEHOLDER.sub(lambda m: str(params[m[1]]) if m[1] in params else m[0], template)
+        return fill(template, params) if params else template
 
 
 def locale_path(locales_dir: Path, lang: str) -> Path:
@@ -60,7 +62,7 @@ def read_locale(file: Path, shown: str) -> tuple[dict[str, str], Lines]:
     """Flatten a locale file to dotted keys; malformed YAML or non-text values raise ContentError."""
     data, lines = load_yaml(read_text(file, shown), shown)
     if not isinstance(data, dict):
-        raise ContentError(shown, "a locale file must be a mapping of keys to labels", line=1)
+        raise ContentError(shown, line=1, code="locale.not_mapping")
     flat: dict[str, str] = {}
     _flatten(data, (), flat, lines)
     return flat, lines
@@ -75,7 +77,7 @@ def _flatten(data: dict[str, Any], at: tuple[str, ...], out: dict[str, str], lin
         elif value is None:
             out[".".join((*at, key))] = ""
         else:
-            raise lines.error(f"must be text, not {type(value).__name__}", *at, key)
+            raise lines.problem("locale.not_text", *at, key, kind=kind_of(value))
         lines.by_key[(".".join((*at, key)),)] = lines.of(*at, key) or 0
 
 
@@ -83,24 +85,25 @@ def check_locale(reference: dict[str, str], values: dict[str, str], lines: Lines
     """Every problem of a translation compared with the English reference."""
     issues: list[LocaleIssue] = []
 
-    def report(key: str, message: str) -> None:
-        issues.append(LocaleIssue(lines.path, lines.by_key.get((key,)) or None, key, message))
+    def report(key: str, code: str, **params: object) -> None:
+        issues.append(LocaleIssue(lines.path, lines.by_key.get((key,)) or None, key, english_message(code, params)[0], code,
+                                  tuple(params.items())))
 
     for key, english in reference.items():
         if key not in values:
-            report(key, "missing; the English label is shown instead")
+            report(key, "locale.missing")
             continue
         value = values[key]
         if not value.strip():
-            report(key, "empty; the English label is shown instead")
+            report(key, "locale.empty")
         elif set(PLACEHOLDER.findall(value)) != set(PLACEHOLDER.findall(english)):
             want = ", ".join(f"{{{p}}}" for p in sorted(set(PLACEHOLDER.findall(english)))) or "none"
-            report(key, f"placeholders differ from English (expected: {want}); the English label is shown instead")
+            report(key, "locale.placeholders", expected=want)
         elif MARKUP.search(value) and not MARKUP.search(english):
-            report(key, "contains markup, which is not allowed in labels; the English label is shown instead")
+            report(key, "locale.markup")
     for key in values:
         if key not in reference:
-            report(key, "unknown key (not in the English locale file); check its spelling: key names stay in English")
+            report(key, "locale.unknown_key")
     return issues
 
 
@@ -130,7 +133,7 @@ def load_labels(locales_dir: Path, languages: Sequence[str], root: Path,
             labels[lang] = Labels(lang, dict(reference), frozenset(reference))
             continue
         if not file.exists():
-            issues.append(LocaleIssue(shown(file), None, "*", "missing locale file; every label falls back to English"))
+            issues.append(LocaleIssue(shown(file), None, "*", english_message("locale.missing_file", {})[0], "locale.missing_file"))
             labels[lang] = Labels(lang, dict(reference), frozenset(reference))
             continue
         values, lines = read_locale(file, shown(file))

@@ -44,9 +44,14 @@ class Lines:
         return key_at(self.by_key, line)
 
     def error(self, message: str, *keys: str | int, hint: str | None = None) -> ContentError:
-        """A ContentError located at `keys`, named in dotted form."""
+        """A ContentError located at `keys`, named in dotted form (English only: prefer `problem`)."""
         dotted = ".".join(str(k) for k in keys) or None
         return ContentError(self.path, message, key=dotted, line=self.of(*keys), hint=hint)
+
+    def problem(self, code: str, *keys: str | int, **params: object) -> ContentError:
+        """A ContentError with the message `code` (see `messages`), located at `keys`."""
+        dotted = ".".join(str(k) for k in keys) or None
+        return ContentError(self.path, key=dotted, line=self.of(*keys), code=code, params=params)
 
 
 def read_text(file: Path, shown: str) -> str:
@@ -70,7 +75,7 @@ def read_text(file: Path, shown: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(shown, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", line=line) from None
+        raise ContentError(shown, line=line, code="yaml.not_utf8", params={"byte": exc.start}) from None
     stray_carriage_return(text, shown)
     text = normalise(text)
     conflict_markers(text, shown)
@@ -100,11 +105,10 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Lines]:
     except yaml.MarkedYAMLError as exc:
         if found is not None:
             check_characters(text, lines, first_line)
-        line, message, hint = explain_yaml_error(exc, text)
-        raise ContentError(shown, message, line=line + first_line - 1 if line else None, hint=hint) from None
+        line, code, params = explain_yaml_error(exc, text)
+        raise ContentError(shown, line=line + first_line - 1 if line else None, code=code, params=params) from None
     except yaml.YAMLError as exc:
-        raise ContentError(shown, f"the YAML cannot be read ({exc})",
-                           hint="compare the text with the lines around it: indentation, quotes and colons") from None
+        raise ContentError(shown, code="yaml.unreadable", params={"detail": exc}) from None
     check_characters(text, lines, first_line)
     return data, lines
 
@@ -117,66 +121,23 @@ _BLANKED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 # on the wrong line itself (the context would be the enclosing list, often lines above).
 _OPENED_EARLIER = ("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow")
 
-# (problem text from the parser, plain message, hint): first match wins.
-_PLAIN: tuple[tuple[str, str, str], ...] = (
-    ("mapping values are not allowed",
-     "a colon followed by a space starts a new field here",
-     "if the colon belongs to the text, put the whole text in double quotes (\"...\"); if this line is a field, "
-     "line it up with the fields around it, using spaces"),
-    ("found unexpected end of stream",
-     "the quotation mark that opens on this line is never closed",
-     "add the closing quotation mark at the end of the text, or remove the opening one"),
-    ("did not find expected '-' indicator",
-     "this line does not fit the list above it",
-     "start every item of a list with '- ' at the same indentation; a text that starts with a quotation mark "
-     "must also end with it, so put such a text in other quotes"),
-    ("did not find expected key",
-     "this line is indented differently from the fields around it",
-     "line it up with the other fields of the same level, using spaces"),
-    ("could not find expected ':'",
-     "this line is neither a field ('name: text') nor a list item ('- text')",
-     "if it is another item of the list above, start it with '- '; if it continues the previous text, join it to "
-     "that line"),
-    ("did not find expected ',' or ']'",
-     "the list opened with '[' on this line is not closed",
-     "end it with ']' on the same line, and put any text that contains a comma in double quotes"),
-    ("did not find expected ',' or '}'",
-     "the mapping opened with '{' on this line is not closed",
-     "end it with '}' on the same line, and put any text that contains a comma in double quotes"),
-    ("cannot start any token",
-     "a text cannot start with this character",
-     "put the whole text in double quotes (\"...\")"),
-    ("expected chomping or indentation indicators",
-     "a text cannot start with '|' or '>' followed by more text",
-     "put the whole text in double quotes (\"...\")"),
-    ("did not find expected comment or line break",
-     "a text cannot start with '|' or '>' followed by more text",
-     "put the whole text in double quotes (\"...\")"),
-    ("block sequence entries are not allowed",
-     "a text cannot start with '- ' after a field name",
-     "put the whole text in double quotes (\"...\"); for a list, start a new line with '- ' under the field"),
+# (problem text from the parser, message key in `messages`): first match wins.
+_PLAIN: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "yaml.colon"),
+    ("found unexpected end of stream", "yaml.unclosed_quote"),
+    ("did not find expected '-' indicator", "yaml.list_item"),
+    ("did not find expected key", "yaml.indent"),
+    ("could not find expected ':'", "yaml.not_field"),
+    ("did not find expected ',' or ']'", "yaml.open_list"),
+    ("did not find expected ',' or '}'", "yaml.open_mapping"),
+    ("cannot start any token", "yaml.bad_start"),
+    ("expected chomping or indentation indicators", "yaml.block_start"),
+    ("did not find expected comment or line break", "yaml.block_start"),
+    ("block sequence entries are not allowed", "yaml.dash_start"),
 )
 _STARTS = {"while scanning an alias": "*", "while scanning an anchor": "&", "while scanning a tag": "!"}
-
-
-def _starting_character(exc: yaml.MarkedYAMLError, source: list[str]) -> str | None:
-    """The character a text may not start with (`*`, `&`, `!`, `%`, `@`, a backtick), when that is the mistake."""
-    for context, character in _STARTS.items():
-        if (exc.context or "").startswith(context):
-            return character
-    mark = exc.problem_mark
-    if "cannot start any token" in (exc.problem or "") and mark is not None and mark.line < len(source):
-        return source[mark.line][mark.column: mark.column + 1] or None
-    return None
-
-
 _FLOW_COMMENT = re.compile(r"""^[^"'#]*[\[{][^"'#]*\S[ \t]+#""")
 _QUOTED_START = re.compile(r"""(?:^\s*-\s+|:\s+)(["'])(?:(?!\1).)*\1[ \t]*[^\s#,\]}]""")
-_QUOTE_THEN_TEXT = ("a text that starts with a quotation mark must also end with it",
-                    "put the whole text in double quotes (\"...\") and use the language's own quotation marks "
-                    "inside it, or do not start the text with a quotation mark")
-_TAB = ("a tab character is used for indentation; YAML allows only spaces",
-        "replace the tab at the start of the line with spaces (two per level)")
 
 
 _OPENING = re.compile(r"""(?:^\s*-\s+|:\s+)(["'])(.*)$""")
@@ -192,8 +153,8 @@ def _opens_without_closing(row: str) -> bool:
     return quote not in rest
 
 
-def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, str]:
-    """The 1-based line of a YAML mistake in `text`, a plain-words message and a hint to fix it."""
+def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str, dict[str, object]]:
+    """The 1-based line of a YAML mistake in `text`, the key of its plain-words message and the message's parameters."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.context_mark if exc.context_mark and context.startswith(_OPENED_EARLIER) else exc.problem_mark
     mark = mark or exc.context_mark
@@ -203,23 +164,32 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None
     last = at.line if at is not None else len(source) - 1
     for number, row in enumerate(source[: last + 1]):
         if "\t" in row[: len(row) - len(row.lstrip())] or (number == last and at and "\t" in row[: at.column + 1]):
-            return number + 1, *_TAB
+            return number + 1, "yaml.tab", {}
     for number, row in enumerate(source[: last + 1]):
         if _opens_without_closing(row):  # the parser read on to a later quote and stopped further down
-            return number + 1, *_PLAIN[1][1:]
+            return number + 1, "yaml.unclosed_quote", {}
     if line is not None and line <= len(source) and _QUOTED_START.search(source[line - 1]):
-        return line, *_QUOTE_THEN_TEXT
+        return line, "yaml.quote_then_text", {}
     if line is not None and line <= len(source) and _FLOW_COMMENT.search(source[line - 1]):
-        return line, "' #' inside brackets starts a comment, which cuts the rest of the line", \
-            "put each text that contains ' #' in double quotes (\"...\")"
+        return line, "yaml.flow_comment", {}
     start = _starting_character(exc, source)
     if start:
-        return line, f"a text cannot start with '{start}'", f"put the whole text in double quotes, e.g. \"{start}...\""
-    for needle, message, hint in _PLAIN:
+        return line, "yaml.starts_with", {"start": start}
+    for needle, code in _PLAIN:
         if needle in problem:
-            return line, message, hint
-    return line, f"the YAML cannot be read here ({' '.join(filter(None, [context, problem]))})", \
-        "compare the line with the ones around it: indentation, quotes and colons"
+            return line, code, {}
+    return line, "yaml.unreadable_here", {"detail": " ".join(filter(None, [context, problem]))}
+
+
+def _starting_character(exc: yaml.MarkedYAMLError, source: list[str]) -> str | None:
+    """The character a text may not start with (`*`, `&`, `!`, `%`, `@`, a backtick), when that is the mistake."""
+    for context, character in _STARTS.items():
+        if (exc.context or "").startswith(context):
+            return character
+    mark = exc.problem_mark
+    if "cannot start any token" in (exc.problem or "") and mark is not None and mark.line < len(source):
+        return source[mark.line][mark.column: mark.column + 1] or None
+    return None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..content.fields import MAX_SUMMARY, MAX_TEXT, MAX_TITLE
 from ..content.locales import Labels
 from ..content.model import Catalog, Technique
 from .markup import absolute, esc, fallback_labels, lang_attr, link, phrase_item, quote_text, quoted, relative, site_path
@@ -89,42 +90,109 @@ def card_url(site_url: str, tech: Technique, lang: str) -> str:
 
 
 def _card_blocks(tech: Technique, lang: str, labels: Labels, url: str,
-                 english: Labels | None = None) -> list[tuple[str, float, float]]:
-    """(text, font size in pt, indent in mm) for each block, at the regular size."""
+                 english: Labels | None = None) -> list[tuple[str, float, float, str | None]]:
+    """(text, font size in pt, indent in mm, unit key) for each block, at the regular size.
+
+    The unit key (as in `content.units`) names the translatable text a block prints; None for labels and the URL.
+    """
     text = tech.text(lang)
     quotes = fallback_labels(text.lang, lang, english) or labels
-    blocks = [(labels(f"phase.{tech.phase}"), 9.0, 0.0), (text.title, 13.0, 0.0), (text.summary, 10.0, 0.0)]
-    blocks += [(text.steps[s.id].text, 10.0, 5.0) for s in tech.steps]
-    blocks += [(labels("card.say"), 10.0, 0.0)]
-    blocks += [(quote_text(quotes, p), 10.0, 4.0) for p in text.say[:MAX_SAY]]
-    blocks += [(labels("card.avoid"), 10.0, 0.0)]
-    blocks += [(quote_text(quotes, p), 10.0, 4.0) for p in text.avoid[:MAX_AVOID]]
-    blocks += [(printed_address(url), 9.0, 0.0)]
+    blocks: list[tuple[str, float, float, str | None]] = [
+        (labels(f"phase.{tech.phase}"), 9.0, 0.0, None), (text.title, 13.0, 0.0, "title"),
+        (text.summary, 10.0, 0.0, "summary")]
+    blocks += [(text.steps[s.id].text, 10.0, 5.0, f"steps.{s.id}.text") for s in tech.steps]
+    blocks += [(labels("card.say"), 10.0, 0.0, None)]
+    blocks += [(quote_text(quotes, p), 10.0, 4.0, f"say.{i}") for i, p in enumerate(text.say[:MAX_SAY])]
+    blocks += [(labels("card.avoid"), 10.0, 0.0, None)]
+    blocks += [(quote_text(quotes, p), 10.0, 4.0, f"avoid.{i}") for i, p in enumerate(text.avoid[:MAX_AVOID])]
+    blocks += [(printed_address(url), 9.0, 0.0, None)]
     return blocks
+
+
+@dataclass(frozen=True)
+class Room:
+    """How many characters one text printed on a card may have on one card size, the rest of the card as it is."""
+
+    paper: str
+    chars: int
+
+
+_DENSE = (0.9, 1.2)  # type scale and line height of the dense layout: the last one before the card is too tall
+_REGULAR = (1.0, 1.3)
+
+
+def _layout(tech: Technique, lang: str, labels: Labels, paper: Paper, site_url: str, english: Labels | None,
+            scale: float, leading: float) -> tuple[float, list[tuple[str | None, int, float, int]]]:
+    """The estimated text height at one layout, and per block (unit key, characters per line, line height, lines).
+
+    The QR code floats at the top right: text beside it has that much less width.
+    """
+    width = paper.card_width_mm - 2 * CARD_PADDING_MM
+    url = card_url(site_url or "https://x.invalid/", tech, lang)
+    height, rows = 0.0, []
+    for text, size, indent, key in _card_blocks(tech, lang, labels, url, english):
+        beside_qr = height < QR_MM + QR_GAP_MM
+        room_width = width - indent - (QR_MM + QR_GAP_MM if beside_qr else 0.0)
+        size_pt = max(9.0, size * scale)
+        block = _block_height(text, size_pt, room_width, leading)
+        line = size_pt * PT_MM * leading
+        rows.append((key, max(1, int(room_width / (size_pt * PT_MM * CHAR_EM))), line, round(block / line)))
+        height += 1.2 * scale + block
+    return height, rows
 
 
 def card_fit(tech: Technique, lang: str, labels: Labels, paper: Paper, site_url: str = "",
              english: Labels | None = None) -> Fit:
-    """Estimate whether the card fits a card of `paper`; `dense` when only the 9 pt layout does.
-
-    The QR code floats at the top right: text beside it has that much less width.
-    """
+    """Estimate whether the card fits a card of `paper`; `dense` when only the 9 pt layout does."""
     room = paper.card_height_mm - 2 * CARD_PADDING_MM
-    width = paper.card_width_mm - 2 * CARD_PADDING_MM
-    blocks = _card_blocks(tech, lang, labels, card_url(site_url or "https://x.invalid/", tech, lang), english)
-
-    def needed(scale: float, leading: float) -> float:
-        height = 0.0
-        for text, size, indent in blocks:
-            beside_qr = height < QR_MM + QR_GAP_MM
-            room_width = width - indent - (QR_MM + QR_GAP_MM if beside_qr else 0.0)
-            height += 1.2 * scale + _block_height(text, max(9.0, size * scale), room_width, leading)
-        return height
-
-    regular = needed(1.0, 1.3)
+    regular, _ = _layout(tech, lang, labels, paper, site_url, english, *_REGULAR)
     if regular <= room:
         return Fit(paper.id, regular, room, dense=False)
-    return Fit(paper.id, needed(0.9, 1.2), room, dense=True)
+    return Fit(paper.id, _layout(tech, lang, labels, paper, site_url, english, *_DENSE)[0], room, dense=True)
+
+
+def card_room(tech: Technique, lang: str, labels: Labels, site_url: str = "",
+              english: Labels | None = None) -> dict[str, tuple[Room, ...]]:
+    """Per unit key of the texts a card prints: the characters it may have on each card size.
+
+    From the same estimate as `card_fit`, at the dense layout (the last before the card is too tall): the lines
+    the text fills now plus the whole lines still free at the bottom of the card, times the characters per line
+    of that text, never more than the field allows. A card already too tall leaves less room than its text has now.
+    """
+    limits = {"title": MAX_TITLE, "summary": MAX_SUMMARY}
+    found: dict[str, list[Room]] = {}
+    for paper in PAPERS:
+        height, rows = _layout(tech, lang, labels, paper, site_url, english, *_DENSE)
+        free = paper.card_height_mm - 2 * CARD_PADDING_MM - height
+        for key, per_line, line, lines in rows:
+            if key is not None:
+                spare = math.floor(free / line)
+                chars = min(max(0, (lines + spare) * per_line), limits.get(key, MAX_TEXT))
+                found.setdefault(key, []).append(Room(paper.id, chars))
+    return {key: tuple(rooms) for key, rooms in found.items()}
+
+
+@dataclass(frozen=True)
+class Slack:
+    """The room left at the bottom of one card of one size, at the dense layout (negative: too tall)."""
+
+    tech: Technique
+    paper: str
+    free_mm: float
+    step_chars: int  # how many more characters of step text would fit
+
+
+def tightest_cards(catalog: Catalog, lang: str, labels: Labels, site_url: str = "", english: Labels | None = None,
+                   most: int = 5) -> list[Slack]:
+    """The `most` cards of `lang` (any size) with the least room left, tightest first."""
+    found = []
+    for tech in catalog.techniques.values():
+        for paper in PAPERS:
+            height, rows = _layout(tech, lang, labels, paper, site_url, english, *_DENSE)
+            free = paper.card_height_mm - 2 * CARD_PADDING_MM - height
+            per_line, line = next((r[1], r[2]) for r in rows if (r[0] or "").startswith("steps."))
+            found.append(Slack(tech, paper.id, free, max(0, math.floor(free / line)) * per_line))
+    return sorted(found, key=lambda s: (s.free_mm, s.tech.id, s.paper))[:most]
 
 
 def fit_problems(catalog: Catalog, lang: str, labels: Labels, site_url: str,

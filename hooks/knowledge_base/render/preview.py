@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..content.errors import ContentError
 from ..content.locales import Labels, LocaleIssue
+from ..content.messages import english, localize
 from .markup import esc
 
 _LANGUAGE_OF_FILE = re.compile(r"(?:^|[/.])(?P<lang>[A-Za-z_-]+)\.(?:md|yml)$")
@@ -35,16 +36,25 @@ class Problem:
     line: int | None = None
     key: str | None = None
     hint: str | None = None
+    code: str | None = None  # the message's key in `messages`: shown in the page's language when it has one
+    params: tuple[tuple[str, object], ...] = ()
 
     @staticmethod
     def of_error(exc: ContentError) -> Problem:
         """The problem a content or locale error describes."""
-        return Problem(exc.path, exc.message, exc.line, exc.key, exc.hint)
+        return Problem(exc.path, exc.message, exc.line, exc.key, exc.hint, exc.code, tuple(exc.params.items()))
 
     @staticmethod
     def of_issue(issue: LocaleIssue) -> Problem:
         """The problem a locale check found (its label falls back to English meanwhile)."""
-        return Problem(issue.path, issue.message, issue.line, None if issue.key == "*" else issue.key)
+        return Problem(issue.path, issue.message, issue.line, None if issue.key == "*" else issue.key,
+                       code=issue.code, params=issue.params)
+
+    @staticmethod
+    def coded(path: str, code: str, line: int | None = None, **params: object) -> Problem:
+        """A problem with the message `code` (see `messages`), its English filled in from `params`."""
+        message, hint = english(code, params)
+        return Problem(path, message, line, hint=hint, code=code, params=tuple(params.items()))
 
 
 def translation_language(path: str, default: str) -> str | None:
@@ -55,19 +65,26 @@ def translation_language(path: str, default: str) -> str | None:
     return match["lang"]
 
 
+def sentence(text: str) -> str:
+    """`text` as a sentence on its own: first letter upper-case (messages are written to follow 'file:line:')."""
+    return text[:1].upper() + text[1:]
+
+
 def render_panel(problems: list[Problem], labels: Labels) -> str:
-    """The panel listing every problem, labelled in the page's language."""
+    """The panel listing every problem, labelled and worded in the page's language (English where it has none)."""
     items = []
     for problem in problems:
+        message, hint = localize(problem.code, dict(problem.params), labels.values, problem.message, problem.hint)
+        message, hint = sentence(message), sentence(hint) if hint else None
         where = [f'{esc(labels("preview.file"))} <code>{esc(problem.path)}</code>']
         if problem.line:
             where.append(f'{esc(labels("preview.line"))} <strong>{problem.line}</strong>')
         if problem.key:
             where.append(f'{esc(labels("preview.key"))} <code>{esc(problem.key)}</code>')
-        fix = (f'<p class="kb-preview-fix"><strong>{esc(labels("preview.fix"))}</strong> {esc(problem.hint)}</p>'
-               if problem.hint else "")
+        fix = (f'<p class="kb-preview-fix"><strong>{esc(labels("preview.fix"))}</strong> {esc(hint)}</p>'
+               if hint else "")
         items.append(f'<li><p class="kb-preview-where">{", ".join(where)}</p>'
-                     f'<p class="kb-preview-message">{esc(problem.message)}</p>{fix}</li>')
+                     f'<p class="kb-preview-message">{esc(message)}</p>{fix}</li>')
     return (f'<section id="{PANEL_ID}" role="alert" aria-labelledby="{PANEL_ID}-title"><style>{_STYLE}</style>'
             f'<h2 id="{PANEL_ID}-title">{esc(labels("preview.title", count=len(problems)))}</h2>'
             f'<p>{esc(labels("preview.intro"))}</p><ol>{"".join(items)}</ol></section>')

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..content.locales import Labels
 from ..content.units import BODY
 from ..translate.translations import Item, LanguageStatus
+from .cards import Slack
 from .markup import esc, link, md_text, relative, site_path
 from .worddiff import word_diff
 
@@ -50,9 +51,27 @@ def _changes(item: Item, lang: str, labels: Labels, here: str) -> str:
             f'<p class="kb-diff-legend">{esc(labels("review.legend"))}</p>{"".join(rows)}</details>')
 
 
+def _room(tight: dict[str, list[Slack]], names: dict[str, str], labels: Labels) -> str:
+    """The cards with the least room left, per language: card, size, millimetres and characters of a step."""
+    rows = "".join(
+        f'<tr><td lang="{esc(code)}">{esc(names.get(code, code))}</td>'  # language names are endonyms
+        f'<td lang="{esc(slack.tech.text(code).lang)}">{esc(slack.tech.text(code).title)}</td>'
+        f'<td>{esc(labels("paper." + slack.paper))}</td>'
+        f'<td>{esc(labels("messages.room.mm", mm=f"{slack.free_mm:.0f}"))}, '
+        f'{esc(labels("messages.room.chars", count=slack.step_chars))}</td></tr>'
+        for code, cards in tight.items() for slack in cards)
+    head = "".join(f'<th scope="col">{esc(labels(k))}</th>' for k in
+                   ("translation.language", "messages.room.card", "messages.room.size", "messages.room.left"))
+    return (f'## {md_text(labels("messages.room.title"))} {{#card-room}}\n\n<p>{esc(labels("messages.room.intro"))}</p>'
+            f'<table class="kb-status-room"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+
+
 def render_status(statuses: list[LanguageStatus], names: dict[str, str], lang: str, labels: Labels,
-                  edit_base: str | None) -> str:
-    """The status page: a summary table of every language, then what to do per language."""
+                  edit_base: str | None, tight: dict[str, list[Slack]] | None = None) -> str:
+    """The status page: a summary table of every language, then what to do per language, then the tightest cards.
+
+    `tight`: per language, the cards with the least room left (see `cards.tightest_cards`).
+    """
     here = site_path(lang, "translations")
     head = "".join(f'<th scope="col">{esc(labels(k))}</th>' for k in
                    ("translation.language", "translation.ui_strings", "translation.pages", "translation.outdated"))
@@ -86,6 +105,8 @@ def render_status(statuses: list[LanguageStatus], names: dict[str, str], lang: s
             f'<th scope="col">{esc(labels("translation.item"))}</th><th scope="col">{esc(labels("translation.state"))}</th>'
             f'<th scope="col">{esc(labels("translation.file"))}</th></tr></thead><tbody>{items}</tbody></table>'
         )
+    if tight:
+        parts.append(_room(tight, names, labels))
     return "\n\n".join(parts) + "\n"
 
 
