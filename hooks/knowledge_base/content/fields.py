@@ -56,7 +56,9 @@ def optional_text(data: dict[str, Any], key: str, lines: Lines, at: KeyPath = ()
 def text_value(value: Any, lines: Lines, at: KeyPath, limit: int = MAX_TEXT) -> str:
     """Validate one string value located at `at`."""
     if not isinstance(value, str):
-        raise lines.problem("field.empty" if value is None else "field.not_text", *at, kind=kind_of(value))
+        if value is None:
+            raise lines.problem("field.empty", *at)
+        raise lines.problem("field.not_text", *at, kind=kind_of(value))
     value = value.strip()
     if not value:
         raise lines.problem("field.empty", *at)
