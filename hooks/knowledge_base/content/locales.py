@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError
+from .markup_policy import LABEL_MARKUP
 from .model import DEFAULT_LANGUAGE
 from .yamltext import Lines, load_yaml, read_text
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-MARKUP = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#][a-zA-Z0-9]*;|\]\(|\*\*|`")
+MARKUP = LABEL_MARKUP  # labels are plain text: see markup_policy
 
 
 @dataclass(frozen=True)
