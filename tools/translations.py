@@ -30,6 +30,7 @@ from knowledge_base.content.loader import load_catalog  # noqa: E402
 from knowledge_base.content.locales import load_labels  # noqa: E402
 from knowledge_base.translate.exchange import ONLY, ExchangeError, export_po, glossary_check, import_po  # noqa: E402
 from knowledge_base.translate.translations import current_fingerprints, language_status, mark_reviewed  # noqa: E402
+from knowledge_base.translate.yamlwrite import project_lock, write_if_changed  # noqa: E402
 
 
 def languages(root: Path) -> list[str]:
@@ -79,13 +80,20 @@ def check(root: Path) -> int:
 
 
 def export(root: Path, lang: str, only: str, out: Path) -> int:
-    """Write the PO file of `lang`."""
+    """Write the PO file of `lang` (atomically: an interrupted export leaves any earlier file whole)."""
+    if not out.parent.is_dir():
+        print(f"error: {out}: the folder {out.parent} does not exist; create it first or write the file elsewhere "
+              f"(e.g. -o {out.name})")
+        return 1
+    if out.is_dir():
+        print(f"error: {out} is a folder; give a file name, e.g. -o {out / (lang + '.po')}")
+        return 1
     try:
         po = export_po(root, root / "docs", lang, only)
     except ContentError as exc:
         print(f"error: {exc}")
         return 1
-    po.save(str(out))
+    write_if_changed(out, str(po))
     print(f"{out}: {len(po)} entries ({only}), {len(po.fuzzy_entries())} outdated (fuzzy), "
           f"{len(po.untranslated_entries())} untranslated")
     return 0
@@ -100,13 +108,15 @@ def import_(root: Path, lang: str, po_file: Path) -> int:
         load_labels(root / "locales", langs, root)
 
     try:
-        result = import_po(root, root / "docs", lang, po_file, glossary_check(root), validate)
+        result = import_po(root, root / "docs", lang, po_file, glossary_check(root), validate, langs)
     except ExchangeError as exc:
         print(f"error: nothing imported:\n{exc}")
         return 1
     except ContentError as exc:
         print(f"error: nothing imported; the result would not build: {exc}")
         return 1
+    for note in result.notes:
+        print(f"note: {note}")
     for reason in result.skipped:
         print(f"skipped: {reason}")
     print(f"imported {result.imported} entries; wrote {len(result.written)} files; marked reviewed: "
@@ -137,11 +147,16 @@ def main(argv: list[str]) -> int:
     if args.lang not in languages(ROOT)[1:]:
         print(f"error: {args.lang} is not a translated language in mkdocs.yml")
         return 2
-    if args.command == "export":
-        return export(ROOT, args.lang, args.only, args.output)
-    if args.command == "import":
-        return import_(ROOT, args.lang, args.file)
-    unknown = mark_reviewed(ROOT, ROOT / "docs", args.lang, args.items)
+    with project_lock(ROOT):  # one command's read-modify-write at a time: parallel runs lose nothing
+        if args.command == "export":
+            return export(ROOT, args.lang, args.only, args.output)
+        if args.command == "import":
+            return import_(ROOT, args.lang, args.file)
+        try:
+            unknown = mark_reviewed(ROOT, ROOT / "docs", args.lang, args.items)
+        except ContentError as exc:
+            print(f"error: nothing marked reviewed: {exc}")
+            return 1
     for name in unknown:
         print(f"error: {name}: no such translated page or label in {args.lang}")
     return 1 if unknown else 0

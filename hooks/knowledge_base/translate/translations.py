@@ -22,7 +22,7 @@ from ..content.locales import locale_path, read_locale
 from ..content.model import DEFAULT_LANGUAGE
 from ..content.units import STRUCTURE_KEYS, Unit, english_page_units, page_name, translation_file
 from ..content.yamltext import load_yaml, read_document, read_text
-from .yamlwrite import write_if_changed
+from .yamlwrite import project_lock, write_if_changed
 
 FINGERPRINTS_HEADER = (
     "# What each translation was last reviewed against: a fingerprint of the English wording and the\n"
@@ -214,20 +214,24 @@ def mark_reviewed(root: Path, docs_dir: Path, lang: str, names: list[str]) -> li
     Entries still in the first file format whose English has not changed are upgraded on the way,
     so that later changes can be shown as a diff.
     """
-    now = current_english(root, docs_dir)
-    status = language_status(root, docs_dir, lang, now)
-    recorded = read_fingerprints(root, lang)
-    chosen = [i for i in (*status.labels, *status.pages)
-              if i.state != "missing" and (not names or i.name in names or i.file in names)]
-    unknown = [n for n in names if not any(n in (i.name, i.file) for i in chosen)]
-    for kind in ("labels", "pages"):
-        for name, reviewed in list(recorded[kind].items()):
-            if name in getattr(now, kind) and reviewed.english is None and _matches(now, kind, name, reviewed):
-                recorded[kind][name] = Reviewed(now.fingerprint(kind, name), getattr(now, kind)[name])
-    for item in chosen:
-        kind = "labels" if item in status.labels else "pages"
-        recorded[kind][item.name] = Reviewed(now.fingerprint(kind, item.name), getattr(now, kind)[item.name])
-    write_fingerprints(root, lang, recorded)
+    with project_lock(root):  # read, change and write the record as one step: parallel runs lose nothing
+        now = current_english(root, docs_dir)
+        status = language_status(root, docs_dir, lang, now)
+        recorded = read_fingerprints(root, lang)
+        wanted = set(names)
+        chosen = [i for i in (*status.labels, *status.pages)
+                  if i.state != "missing" and (not names or i.name in wanted or i.file in wanted)]
+        found = {i.name for i in chosen} | {i.file for i in chosen}
+        unknown = [n for n in names if n not in found]
+        for kind in ("labels", "pages"):
+            for name, reviewed in list(recorded[kind].items()):
+                if name in getattr(now, kind) and reviewed.english is None and _matches(now, kind, name, reviewed):
+                    recorded[kind][name] = Reviewed(now.fingerprint(kind, name), getattr(now, kind)[name])
+        labels = {id(i) for i in status.labels}
+        for item in chosen:
+            kind = "labels" if id(item) in labels else "pages"
+            recorded[kind][item.name] = Reviewed(now.fingerprint(kind, item.name), getattr(now, kind)[item.name])
+        write_fingerprints(root, lang, recorded)
     return unknown
 
 
