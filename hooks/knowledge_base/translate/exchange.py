@@ -18,11 +18,11 @@ from pathlib import Path
 import polib
 
 from ..content.glossary import Term, find_forbidden, read_glossary
-from ..content.locales import PLACEHOLDER, locale_path, read_locale
+from ..content.locales import PLACEHOLDER, locale_path
 from ..content.units import BODY, UnitPath, translated_units, translation_file
 from ..content.yamltext import read_document, read_text
 from .po_checks import PROJECT_ID, TOTAL_HEADER, ExchangeError, GlossaryCheck, PoFile, check_text, read_po
-from .translations import Item, current_english, language_status, mark_reviewed
+from .translations import Item, current_english, language_status, locale_texts, mark_reviewed
 from .yamlwrite import project_lock, remove_file, update_page_text, update_yaml_text, write_if_changed
 
 __all__ = ["ONLY", "PROJECT_ID", "Entry", "ExchangeError", "ImportResult", "entries", "export_po", "glossary_check",
@@ -104,7 +104,7 @@ def entries(root: Path, docs_dir: Path, lang: str) -> list[Entry]:
     states = {(k, i.name): i for k, items in (("labels", status.labels), ("pages", status.pages)) for i in items}
     locale = locale_path(root / "locales", lang)
     shown_locale = locale.relative_to(root).as_posix()
-    values = read_locale(locale, shown_locale)[0] if locale.exists() else {}
+    values = locale_texts(locale, shown_locale) if locale.exists() else {}
     comments = _label_comments(root)
     found: list[Entry] = []
     for key, texts in now.labels.items():

@@ -124,12 +124,41 @@ def fingerprints_path(root: Path, lang: str) -> Path:
     return root / "locales" / "fingerprints" / f"{lang}.yml"
 
 
+_read_cache: dict[Path, tuple[tuple[int, int, int], dict[str, dict[str, Reviewed]]]] = {}
+_label_cache: dict[Path, tuple[tuple[int, int, int], dict[str, str]]] = {}
+
+
+def _stamp(file: Path) -> tuple[int, int, int]:
+    stat = file.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def locale_texts(file: Path, shown: str) -> dict[str, str]:
+    """The labels of a locale file by dotted key, read again only when the file changed (large files are slow)."""
+    cached = _label_cache.get(file)
+    if cached is None or cached[0] != _stamp(file):
+        cached = (_stamp(file), read_locale(file, shown)[0])
+        _label_cache[file] = cached
+    return dict(cached[1])
+
+
 def read_fingerprints(root: Path, lang: str) -> dict[str, dict[str, Reviewed]]:
-    """What was reviewed: {"labels": {key: Reviewed}, "pages": {name: Reviewed}} (both file formats)."""
+    """What was reviewed: {"labels": {key: Reviewed}, "pages": {name: Reviewed}} (both file formats).
+
+    The file is read again only when it changed (its inode, size or modification time).
+    """
     file = fingerprints_path(root, lang)
     if not file.exists():
         return {"labels": {}, "pages": {}}
-    shown = file.relative_to(root).as_posix()
+    key = _stamp(file)
+    cached = _read_cache.get(file)
+    if cached is None or cached[0] != key:
+        cached = (key, _read_fingerprints(file, file.relative_to(root).as_posix()))
+        _read_cache[file] = cached
+    return {kind: dict(values) for kind, values in cached[1].items()}
+
+
+def _read_fingerprints(file: Path, shown: str) -> dict[str, dict[str, Reviewed]]:
     data, _ = load_yaml(read_text(file, shown), shown)
     data = data or {}
     result: dict[str, dict[str, Reviewed]] = {}
@@ -153,7 +182,7 @@ def english_pages(docs_dir: Path) -> list[Path]:
 
 def current_english(root: Path, docs_dir: Path) -> English:
     """The English labels and page texts as they are now."""
-    labels, _ = read_locale(locale_path(root / "locales", DEFAULT_LANGUAGE), f"locales/{DEFAULT_LANGUAGE}.yml")
+    labels = locale_texts(locale_path(root / "locales", DEFAULT_LANGUAGE), f"locales/{DEFAULT_LANGUAGE}.yml")
     pages: dict[str, Texts] = {}
     files: dict[str, Path] = {}
     all_units: dict[str, list[Unit]] = {}
@@ -177,7 +206,7 @@ def language_status(root: Path, docs_dir: Path, lang: str, now: English,
     recorded = read_fingerprints(root, lang) if recorded_file not in skip else {"labels": {}, "pages": {}}
     locale = locale_path(root / "locales", lang)
     shown_locale = locale.relative_to(root).as_posix()
-    values = read_locale(locale, shown_locale)[0] if locale.exists() and shown_locale not in skip else {}
+    values = locale_texts(locale, shown_locale) if locale.exists() and shown_locale not in skip else {}
     for key in now.labels:
         status.labels.append(_state(now, "labels", key, shown_locale, bool(values.get(key, "").strip()),
                                     recorded["labels"].get(key)))
@@ -235,7 +264,7 @@ def mark_reviewed(root: Path, docs_dir: Path, lang: str, names: list[str]) -> li
     return unknown
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter when PyYAML has it
     """Writes texts of several lines (page explanations) as readable literal blocks."""
 
 
