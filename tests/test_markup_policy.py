@@ -95,7 +95,7 @@ def test_markdown_the_policy_allows(text: str) -> None:
 @pytest.mark.parametrize(("address", "problem"), [
     ("https://example.org/", None), ("mailto:a@b.c", None), ("../x/", None), ("#top", None), ("/sv/", None),
     ("java\tscript:alert(1)", "a link to 'javascript:'"), ("&#106;avascript:x", "a link to 'javascript:'"),
-    ("\x01javascript:x", "a link to 'javascript:'"), ("/\\evil.example/", "another host without http(s)"),
+    ("\x01javascript:x", "a link to 'javascript:'"), ("/\\evil.example/", "a link to another host without http(s)"),
     ("FILE:///etc/passwd", "a link to 'file:'"),
 ])
 def test_link_addresses_as_a_browser_reads_them(address: str, problem: str | None) -> None:
