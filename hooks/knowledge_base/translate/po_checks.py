@@ -112,6 +112,13 @@ def read_po(po_file: Path, lang: str, languages: Sequence[str] = ()) -> PoFile:
 def _check_whole(catalog: polib.POFile, po_file: Path, lang: str) -> None:
     """Every entry the export wrote is there, once."""
     live = [e for e in catalog if not e.obsolete]
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in live:
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise ExchangeError(f"{po_file}:{entry.linenum} [{entry.msgctxt}]: the same text is already at line "
+                                f"{seen[key]}; keep only one of the two entries")
+        seen[key] = entry.linenum
     expected = catalog.metadata.get(TOTAL_HEADER, "")
     if not expected.isdigit():
         raise ExchangeError(f"{po_file}:1: the header's '{TOTAL_HEADER}: {expected}' is not a number; export the file "
@@ -122,13 +129,6 @@ def _check_whole(catalog: polib.POFile, po_file: Path, lang: str) -> None:
         raise ExchangeError(f"{po_file}:{last}: the file has {len(live)} entries, {what} than the {expected} the export "
                             "wrote: it was cut off (e.g. an interrupted download) or entries were deleted or added; "
                             "download it again, or export it again and translate that")
-    seen: dict[tuple[str | None, str], int] = {}
-    for entry in live:
-        key = (entry.msgctxt, entry.msgid)
-        if key in seen:
-            raise ExchangeError(f"{po_file}:{entry.linenum} [{entry.msgctxt}]: the same text is already at line "
-                                f"{seen[key]}; keep only one of the two entries")
-        seen[key] = entry.linenum
 
 
 def check_text(lang: str, kind: str, path: tuple[str | int, ...], english: str, text: str,
