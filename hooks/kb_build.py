@@ -225,7 +225,8 @@ def check_site_url(site_url: str) -> None:
     """Stop unless `site_url` is a plain http(s) address: it goes into every page, card, sitemap and JSON file."""
     if not site_url or _SITE_URL.match(site_url):
         return
-    source = f"{SITE_URL_VARIABLE}={site_url!r}" if os.environ.get(SITE_URL_VARIABLE) else f"site_url: {site_url!r}"
+    typed = os.environ.get(SITE_URL_VARIABLE)
+    source = f"{SITE_URL_VARIABLE}={typed!r}" if typed else f"site_url: {site_url!r}"
     raise PluginError(f"{source}: the published address must be an http:// or https:// URL of letters, digits and "
                       f"/ . - _ ~ only (no spaces, quotes or angle brackets), e.g. "
                       f"{SITE_URL_VARIABLE}=https://help.example.org/deescalation/")
