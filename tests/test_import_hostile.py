@@ -160,3 +160,36 @@ def test_parallel_reviewed_runs_keep_both_records(tmp_path: Path) -> None:
     assert sorted(record["pages"]) == ["techniques/let-them-vent.md", "techniques/verbal-aikido.md"]
     assert sorted(record["labels"]) == ["checklist.reset", "checklist.say"]
     assert not list((project / "locales" / "fingerprints").glob(".*.tmp")), "no temporary file is left behind"
+
+
+def test_an_interrupted_write_leaves_the_previous_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from knowledge_base.translate import yamlwrite
+
+    target = tmp_path / "locales" / "sv.yml"
+    target.parent.mkdir()
+    target.write_text("checklist:\n  reset: Rensa bockarna\n", encoding="utf-8")
+
+    def interrupted(source: str, destination: str) -> None:
+        raise KeyboardInterrupt  # Ctrl-C between writing the new text and putting it in place
+
+    monkeypatch.setattr(yamlwrite.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        yamlwrite.write_if_changed(target, "checklist:\n  reset: Ta bort\n")
+    assert target.read_text(encoding="utf-8") == "checklist:\n  reset: Rensa bockarna\n"
+    assert [p.name for p in target.parent.iterdir()] == ["sv.yml"], "the temporary file is removed"
+
+
+def test_export_into_a_missing_folder_says_so(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import copy_project
+
+    (tmp_path / "p").mkdir()
+    project = copy_project(tmp_path / "p")
+    shutil.copytree(ROOT / "tools", project / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run([sys.executable, str(project / "tools" / "translations.py"), "export", "sv", "-o",
+                           str(tmp_path / "nowhere" / "sv.po")], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stdout == (f"error: {tmp_path / 'nowhere' / 'sv.po'}: the folder {tmp_path / 'nowhere'} does not exist; "
+                           "create it first or write the file elsewhere (e.g. -o sv.po)\n")
+    assert not (tmp_path / "nowhere").exists()
