@@ -222,8 +222,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, *
     build = state()
     # mkdocs-static-i18n sets this as an attribute, which shadows the mapping key: do the same.
     if key is None:
-        config.extra.alternate = [{**alt, "name": esc(str(alt.get("name", "")))}
-                                  for alt in getattr(config.extra, "alternate", None) or []]
+        given = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+        if given:  # mkdocs-static-i18n's own list, fresh for each page
+            config.extra.alternate = [{**alt, "name": esc(str(alt.get("name", "")))} for alt in given]
         return context
     config.extra.alternate = [
         {"name": esc(name), "lang": lang, "link": site_path(lang, *key) or "./"} for lang, name in build.names.items()

@@ -21,7 +21,8 @@ from ..content.glossary import Term, find_forbidden, read_glossary
 from ..content.locales import PLACEHOLDER, locale_path
 from ..content.units import BODY, UnitPath, translated_units, translation_file
 from ..content.yamltext import read_document, read_text
-from .po_checks import PROJECT_ID, TOTAL_HEADER, ExchangeError, GlossaryCheck, PoFile, check_text, read_po
+from .po_checks import (PROJECT_ID, TOTAL_HEADER, ExchangeError, GlossaryCheck, PoFile, check_text, export_command,
+                        read_po)
 from .translations import Item, current_english, language_status, locale_texts, mark_reviewed
 from .yamlwrite import project_lock, remove_file, update_page_text, update_yaml_text, write_if_changed
 
@@ -198,8 +199,8 @@ def _import(root: Path, docs_dir: Path, lang: str, po: PoFile, po_file: Path, gl
         where = f"{po_file}:{item.linenum} [{item.msgctxt}]"
         entry = known.get(item.msgctxt or "")
         if entry is None:
-            problems.append(f"{where}: no such text in this project; was the msgctxt line edited? Export the file "
-                            f"again with ./run translations export {lang} -o {po_file}")
+            problems.append(f"{where}: no such text in this project; was the msgctxt line edited? Export a new file "
+                            f"with {export_command(lang, po_file)}")
         elif not item.msgstr.strip() or "fuzzy" in item.flags:
             continue
         elif item.msgid != entry.english:

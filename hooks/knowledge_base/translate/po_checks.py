@@ -42,8 +42,10 @@ class PoFile:
     notes: tuple[str, ...]
 
 
-def _export_command(lang: str, po_file: Path) -> str:
-    return f"./run translations export {lang} -o {po_file}"
+def export_command(lang: str, po_file: Path) -> str:
+    """The export that makes a new file: beside `po_file`, never over it (it may hold the translator's work)."""
+    target = po_file.with_name(f"{po_file.stem}.new.po") if po_file.exists() else po_file
+    return f"./run translations export {lang} -o {target}"
 
 
 def same_language(code: str) -> str:
@@ -66,19 +68,19 @@ def _language_note(lang: str, found: str, languages: Sequence[str], po_file: Pat
     target = others[0] if others else "<language>"
     raise ExchangeError(f"{po_file}:1: is a file for language '{found}', not '{lang}'; import it with "
                         f"./run translations import {target} {po_file}" +
-                        ("" if others else f", or export a {lang} file with {_export_command(lang, po_file)}"))
+                        ("" if others else f", or export a {lang} file with {export_command(lang, po_file)}"))
 
 
 def read_po(po_file: Path, lang: str, languages: Sequence[str] = ()) -> PoFile:
     """The PO file as written by `export`, whole and for `lang`; raise ExchangeError naming the line otherwise."""
     if not po_file.exists():
-        raise ExchangeError(f"{po_file}: no such file; export one with {_export_command(lang, po_file)}")
+        raise ExchangeError(f"{po_file}: no such file; export one with {export_command(lang, po_file)}")
     if not po_file.is_file():
         raise ExchangeError(f"{po_file}: is a folder, not a PO file; give the path of the .po file itself")
     raw = po_file.read_bytes()
     if not raw.strip():
         raise ExchangeError(f"{po_file}:1: the file is empty; download it again or export it with "
-                            f"{_export_command(lang, po_file)}")
+                            f"{export_command(lang, po_file)}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -99,10 +101,10 @@ def read_po(po_file: Path, lang: str, languages: Sequence[str] = ()) -> PoFile:
     project = catalog.metadata.get("Project-Id-Version", "")
     if not catalog.metadata or (project == PROJECT_ID and TOTAL_HEADER not in catalog.metadata):
         raise ExchangeError(f"{po_file}:1: the header is incomplete (no '{TOTAL_HEADER}'): the file was cut off or "
-                            f"made by an older version; export it again with {_export_command(lang, po_file)}")
+                            f"made by an older version; export it again with {export_command(lang, po_file)}")
     if project != PROJECT_ID:
         raise ExchangeError(f"{po_file}:1: belongs to another project (Project-Id-Version: '{project}', expected "
-                            f"'{PROJECT_ID}'); export a file from this project with {_export_command(lang, po_file)}, "
+                            f"'{PROJECT_ID}'); export a file from this project with {export_command(lang, po_file)}, "
                             "translate it and import that")
     note = _language_note(lang, catalog.metadata.get("Language", ""), languages, po_file)
     _check_whole(catalog, po_file, lang)
@@ -122,7 +124,7 @@ def _check_whole(catalog: polib.POFile, po_file: Path, lang: str) -> None:
     expected = catalog.metadata.get(TOTAL_HEADER, "")
     if not expected.isdigit():
         raise ExchangeError(f"{po_file}:1: the header's '{TOTAL_HEADER}: {expected}' is not a number; export the file "
-                            f"again with {_export_command(lang, po_file)}")
+                            f"again with {export_command(lang, po_file)}")
     if len(live) != int(expected):
         last = live[-1].linenum if live else 1
         what = "fewer" if len(live) < int(expected) else "more"
