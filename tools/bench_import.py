@@ -21,7 +21,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from knowledge_base.content.loader import load_catalog  # noqa: E402
 from knowledge_base.content.locales import load_labels  # noqa: E402
+from knowledge_base.content.locales import read_locale  # noqa: E402
+from knowledge_base.translate import translations  # noqa: E402
 from knowledge_base.translate.exchange import export_po, glossary_check, import_po  # noqa: E402
+from knowledge_base.translate.yamlwrite import update_yaml_text  # noqa: E402
 
 LANGUAGES = ("en", "sv", "es")
 
@@ -68,11 +71,33 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         result = import_po(project, docs, "sv", po_file, glossary_check(project), validate, LANGUAGES)
         imported = time.perf_counter() - started
+        parts = phases(project)
     print(f"PO file: {len(po)} entries")
     print(f"export: {exported:.2f} s")
     print(f"import: {imported:.2f} s ({result.imported} entries, {len(result.written)} files written, "
           f"{len(result.reviewed)} marked reviewed)")
+    print("where an import's time goes (each measured once more on its own):")
+    for name, seconds in parts.items():
+        print(f"  {name}: {seconds:.2f} s")
     return 0
+
+
+def phases(project: Path) -> dict[str, float]:
+    """Seconds of the import's heaviest steps, each on its own: reading and writing the big YAML files."""
+    def timed(step) -> float:  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        step()
+        return time.perf_counter() - started
+
+    locale = project / "locales" / "sv.yml"
+    text = locale.read_text(encoding="utf-8")
+    translations._read_cache.clear()  # noqa: SLF001 - measure a read from disk
+    return {
+        "read the locale file (PyYAML with line numbers)": timed(lambda: read_locale(locale, "locales/sv.yml")),
+        "rewrite one label of it (ruamel.yaml round trip)": timed(
+            lambda: update_yaml_text(text, [(("bench", "label_1"), "Ändrad")])),
+        "read the reviewed record (fingerprints)": timed(lambda: translations.read_fingerprints(project, "sv")),
+    }
 
 
 if __name__ == "__main__":
