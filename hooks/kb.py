@@ -285,14 +285,20 @@ def _flatten(items: list) -> list[Page]:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
-    """Point the language switcher at this same page in every language, generated pages included."""
+    """Point the language switcher at this same page in every language, generated pages included.
+
+    The theme prints each language's name (mkdocs.yml) unescaped: it is escaped here, for every page.
+    """
     key = _page_key(page)
-    if key is None:
-        return context
     build = state()
     # mkdocs-static-i18n sets this as an attribute, which shadows the mapping key: do the same.
+    if key is None:
+        given = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+        if given:  # mkdocs-static-i18n's own list, fresh for each page
+            config.extra.alternate = [{**alt, "name": esc(str(alt.get("name", "")))} for alt in given]
+        return context
     config.extra.alternate = [
-        {"name": name, "lang": lang, "link": site_path(lang, *key) or "./"} for lang, name in build.names.items()
+        {"name": esc(name), "lang": lang, "link": site_path(lang, *key) or "./"} for lang, name in build.names.items()
     ]
     return context
 

@@ -14,6 +14,7 @@ broken English file keeps the last good content, and every problem is shown on e
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,6 +198,7 @@ def load(config: MkDocsConfig) -> BuildState:
         problems.append(Problem.of_issue(issue))
     problems += _glossary_problems(root, Path(config.docs_dir), current)
     site_url = config.site_url or ""
+    check_site_url(site_url)
     for tech, fit in fit_problems(catalog, current, labels[current], site_url, labels[DEFAULT_LANGUAGE]):
         problem = Problem.coded(tech.text(current).path, "card.too_tall", card=tech.id, lang=current, size=fit.paper,
                                 mm=f"{fit.overflow_mm:.0f}")
@@ -237,6 +239,20 @@ def set_command(command: str) -> None:
     only `serve` shows mistakes in the pages instead of stopping."""
     global _command
     _command = command
+
+
+_SITE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/-]*)?$")
+
+
+def check_site_url(site_url: str) -> None:
+    """Stop unless `site_url` is a plain http(s) address: it goes into every page, card, sitemap and JSON file."""
+    if not site_url or _SITE_URL.match(site_url):
+        return
+    typed = os.environ.get(SITE_URL_VARIABLE)
+    source = f"{SITE_URL_VARIABLE}={typed!r}" if typed else f"site_url: {site_url!r}"
+    raise PluginError(f"{source}: the published address must be an http:// or https:// URL of letters, digits and "
+                      f"/ . - _ ~ only (no spaces, quotes or angle brackets), e.g. "
+                      f"{SITE_URL_VARIABLE}=https://help.example.org/deescalation/")
 
 
 def is_placeholder(site_url: str) -> bool:

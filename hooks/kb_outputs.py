@@ -96,7 +96,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     """On the 404 page the language menu leads to each language's home page."""
     if template_name == NOT_FOUND:
         root = _root_path(config)
-        config.extra.alternate = [{"name": name, "lang": lang, "link": root + site_path(lang, "home")}
+        config.extra.alternate = [{"name": esc(name), "lang": lang, "link": root + site_path(lang, "home")}
                                   for lang, name in state().names.items() if lang in _built_languages(config)]
     return context
 

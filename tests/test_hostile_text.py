@@ -106,7 +106,7 @@ def test_hostile_locale_text_is_a_located_error(tmp_path: Path, name: str, old: 
                                                 message: str) -> None:
     (tmp_path / "locales").mkdir()
     (tmp_path / "locales" / "en.yml").write_text(ENGLISH_LOCALE, encoding="utf-8")
-    (tmp_path / "locales" / "sv.yml").write_text(f"checklist:\n  reset: Rensa\n  say: Säg:\n".replace(
+    (tmp_path / "locales" / "sv.yml").write_text("checklist:\n  reset: Rensa\n  say: Säg:\n".replace(
         "Säg:", "\"Säg:\"").replace(old, new), encoding="utf-8")
     with pytest.raises(ContentError) as raised:
         load_labels(tmp_path / "locales", LANGS, tmp_path)

@@ -40,7 +40,7 @@ def write_xliff(project: Path, lang: str, out: Path, **kwargs) -> bytes:
 
 
 def unit(tree: etree._ElementTree, file: str, key: str) -> etree._Element:
-    found = tree.xpath(f"//x:file[@original=$f]//x:trans-unit[@id=$k]", namespaces={"x": NS}, f=file, k=key)
+    found = tree.xpath("//x:file[@original=$f]//x:trans-unit[@id=$k]", namespaces={"x": NS}, f=file, k=key)
     assert len(found) == 1, f"{file}#{key}"
     return found[0]
 

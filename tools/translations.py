@@ -38,6 +38,7 @@ from knowledge_base.translate.exchange import ONLY, ExchangeError, export_po, gl
 from knowledge_base.translate.incoming import CardRoom, ExchangeProblems, add_room_notes  # noqa: E402
 from knowledge_base.translate.tbx import glossary_tbx  # noqa: E402
 from knowledge_base.translate.translations import current_fingerprints, language_status, mark_reviewed  # noqa: E402
+from knowledge_base.translate.yamlwrite import project_lock, write_if_changed  # noqa: E402
 from knowledge_base.translate.xliff import export_xliff, import_xliff  # noqa: E402
 
 PO, XLIFF = (".po",), (".xlf", ".xliff")
@@ -157,17 +158,21 @@ def export(root: Path, lang: str, only: str, out: Path) -> int:
         print(say(labels, "missing_folder", "error: {file}: the folder {folder} does not exist; create it first or write "
                   "the file elsewhere (e.g. -o {name})", file=out, folder=out.parent, name=out.name))
         return 1
+    if out.is_dir():
+        print(say(labels, "output_is_folder", "error: {file} is a folder; give a file name, e.g. -o {example}",
+                  file=out, example=out / f"{lang}{out.suffix or '.po'}"))
+        return 1
     try:
         all_labels, _ = load_labels(root / "locales", langs, root)
         room = room_by_context(root, lang, all_labels, langs)
         if out.suffix.lower() in PO:
             po = export_po(root, root / "docs", lang, only)
             add_room_notes(po, room, all_labels[lang])
-            po.save(str(out))
+            write_if_changed(out, str(po))  # atomically: an interrupted export leaves any earlier file whole
             count, outdated, untranslated = len(po), len(po.fuzzy_entries()), len(po.untranslated_entries())
         else:
             data, written = export_xliff(root, root / "docs", lang, all_labels[lang], only, room)
-            out.write_bytes(data)
+            write_if_changed(out, data.decode("utf-8"))
             count, outdated = len(written), sum(e.outdated for e in written)
             untranslated = sum(not e.translation for e in written)
     except (ContentError, ExchangeError) as exc:
@@ -190,9 +195,11 @@ def import_(root: Path, lang: str, exchange_file: Path) -> int:
         load_catalog(root / "docs", langs, root)
         load_labels(root / "locales", langs, root)
 
-    run = import_po if exchange_file.suffix.lower() in PO else import_xliff
     try:
-        result = run(root, root / "docs", lang, exchange_file, glossary_check(root), validate)
+        if exchange_file.suffix.lower() in PO:
+            result = import_po(root, root / "docs", lang, exchange_file, glossary_check(root), validate, langs)
+        else:
+            result = import_xliff(root, root / "docs", lang, exchange_file, glossary_check(root), validate)
     except ExchangeProblems as exc:
         print(say(labels, "nothing_imported", "error: nothing imported:"))
         for problem in exc.problems:
@@ -206,6 +213,10 @@ def import_(root: Path, lang: str, exchange_file: Path) -> int:
         print(say(labels, "would_not_build", "error: nothing imported; the result would not build:") + " "
               + describe(exc, labels.values))
         return 1
+    for note in result.notes:
+        print(f"note: {note}")
+    for note in result.notes:
+        print(say(labels, "note", "note: {note}", note=note))
     for reason in result.skipped:
         print(say(labels, "skipped", "skipped: {reason}", reason=reason))
     print(say(labels, "imported", "imported {count} entries; wrote {files} files; marked reviewed: {names}",
@@ -261,18 +272,19 @@ def main(argv: list[str]) -> int:
         print(say(reader_labels(ROOT, langs), "not_a_language", "error: {lang} is not a translated language in "
                   "mkdocs.yml", lang=args.lang))
         return 2
-    if args.command == "export":
-        return export(ROOT, args.lang, args.only, args.output)
-    if args.command == "import":
-        return import_(ROOT, args.lang, args.file)
-    if args.command == "glossary":
-        return glossary(ROOT, args.lang, args.output)
-    labels = reader_labels(ROOT, langs, args.lang)
-    try:
-        unknown = mark_reviewed(ROOT, ROOT / "docs", args.lang, args.items)
-    except ContentError as exc:  # e.g. a merge conflict left in the fingerprints file
-        print(say(labels, "nothing_reviewed", "error: nothing marked reviewed: {message}", message=error(labels, exc)))
-        return 1
+    with project_lock(ROOT):  # one command's read-modify-write at a time: parallel runs lose nothing
+        if args.command == "export":
+            return export(ROOT, args.lang, args.only, args.output)
+        if args.command == "import":
+            return import_(ROOT, args.lang, args.file)
+        if args.command == "glossary":
+            return glossary(ROOT, args.lang, args.output)
+        labels = reader_labels(ROOT, langs, args.lang)
+        try:
+            unknown = mark_reviewed(ROOT, ROOT / "docs", args.lang, args.items)
+        except ContentError as exc:  # e.g. a merge conflict left in the fingerprints file
+            print(say(labels, "nothing_reviewed", "error: nothing marked reviewed: {message}", message=error(labels, exc)))
+            return 1
     for name in unknown:
         print(say(labels, "unknown_item", "error: {name}: no such translated page or label in {lang}", name=name,
                   lang=args.lang))

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import fields as f
 from .errors import ContentError
 from .live import load_live
+from .prose import check_pages
 from .model import (DEFAULT_LANGUAGE, MARK_KINDS, PHASES, Article, Catalog, Mark, Playbook, PlaybookText, Section,
                     SourceItem, Step, StepText, Technique, TechniqueText, Window)
 from .yamltext import Document, Lines, read_document
@@ -37,6 +38,7 @@ def load_catalog(docs_dir: Path, languages: Sequence[str], root: Path | None = N
     """
     root = root or docs_dir.parent
     languages = tuple(languages)
+    check_pages(docs_dir, languages, root, skip)
     technique_docs = _group(docs_dir, "techniques", languages, root, skip)
     playbook_docs = _group(docs_dir, "checklists", languages, root, skip)
     techniques = {tid: _technique(tid, docs) for tid, docs in technique_docs.items()}

@@ -7,7 +7,6 @@ is reported as a `LocaleIssue`, so the build can warn and `--strict` can fail.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +14,13 @@ from typing import Any
 
 from .errors import ContentError
 from .fields import kind_of
+from .markup_policy import LABEL_MARKUP
 from .messages import PLACEHOLDER, fill
 from .messages import english as english_message
 from .model import DEFAULT_LANGUAGE
 from .yamltext import Lines, load_yaml, read_text
 
-MARKUP = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#][a-zA-Z0-9]*;|\]\(|\*\*|`")
+MARKUP = LABEL_MARKUP  # labels are plain text: see markup_policy
 
 
 @dataclass(frozen=True)

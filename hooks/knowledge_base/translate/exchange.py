@@ -10,21 +10,24 @@ back with ruamel.yaml (see `yamlwrite`), then marks what it imported as reviewed
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
 from ..content.glossary import Term, find_forbidden, read_glossary
-from ..content.locales import MARKUP, PLACEHOLDER, locale_path, read_locale
+from ..content.locales import PLACEHOLDER, locale_path
 from ..content.units import BODY, UnitPath, translated_units, translation_file
 from ..content.yamltext import read_document, read_text
-from .translations import Item, current_english, language_status, mark_reviewed
-from .yamlwrite import update_page_text, update_yaml_text, write_if_changed
+from .po_checks import (PROJECT_ID, TOTAL_HEADER, ExchangeError, GlossaryCheck, PoFile, check_text, export_command,
+                        read_po)
+from .translations import Item, current_english, language_status, locale_texts, mark_reviewed
+from .yamlwrite import project_lock, remove_file, update_page_text, update_yaml_text, write_if_changed
 
-PROJECT_ID = "de-escalation-playbook"
+__all__ = ["ONLY", "PROJECT_ID", "Entry", "ExchangeError", "ImportResult", "entries", "export_po", "glossary_check",
+           "import_po"]
 ONLY = ("all", "missing", "outdated")
 _KIND_COMMENTS = {
     "title": "Page title (also in the navigation and on cards).",
@@ -36,12 +39,10 @@ _KIND_COMMENTS = {
     "items": "A point of a source article, described in our own words.",
     BODY: "The explanation in markdown: keep links, headings, lists and emphasis marks as they are.",
 }
-# Markdown and HTML constructs a translation must keep as many of as the English has.
-_MARKS = {"link": re.compile(r"\]\("), "heading": re.compile(r"^#{1,6} ", re.MULTILINE),
-          "code": re.compile(r"`"), "emphasis": re.compile(r"\*\*"), "html": re.compile(r"<[a-zA-Z/]")}
 
-# A glossary check takes (language, "labels" or "pages", translation) and returns problems; empty when none.
-GlossaryCheck = Callable[[str, str, str], list[str]]
+def po_language(code: str) -> str:
+    """The gettext spelling of a site language code for the PO `Language:` header: `pt-BR` is `pt_BR`."""
+    return code.replace("-", "_")
 
 
 def glossary_check(root: Path) -> GlossaryCheck:
@@ -61,16 +62,6 @@ def glossary_check(root: Path) -> GlossaryCheck:
     return check
 
 
-def po_language(code: str) -> str:
-    """The gettext spelling of a site language code for the PO `Language:` header: `pt-BR` is `pt_BR`."""
-    return code.replace("-", "_")
-
-
-def same_language(header: str, code: str) -> bool:
-    """Whether a PO `Language:` header names the site language `code` (`pt_BR` and `pt-BR` both name `pt-BR`)."""
-    return po_language(header.strip()).lower() == po_language(code).lower()
-
-
 @dataclass(frozen=True)
 class Entry:
     """One translatable text of one language."""
@@ -86,10 +77,6 @@ class Entry:
     outdated: bool
     comment: str
     source: str  # the English file
-
-
-class ExchangeError(Exception):
-    """A PO file that cannot be imported, with every reason."""
 
 
 def _label_comments(root: Path) -> dict[str, str]:
@@ -123,7 +110,7 @@ def entries(root: Path, docs_dir: Path, lang: str) -> list[Entry]:
     states = {(k, i.name): i for k, items in (("labels", status.labels), ("pages", status.pages)) for i in items}
     locale = locale_path(root / "locales", lang)
     shown_locale = locale.relative_to(root).as_posix()
-    values = read_locale(locale, shown_locale)[0] if locale.exists() else {}
+    values = locale_texts(locale, shown_locale) if locale.exists() else {}
     comments = _label_comments(root)
     found: list[Entry] = []
     for key, texts in now.labels.items():
@@ -176,27 +163,8 @@ def export_po(root: Path, docs_dir: Path, lang: str, only: str = "all") -> polib
         po.append(polib.POEntry(msgctxt=entry.context, msgid=entry.english, msgstr=entry.translation,
                                 comment=entry.comment, flags=flags, previous_msgid=entry.previous,
                                 occurrences=[(entry.source, "")]))
+    po.metadata[TOTAL_HEADER] = str(len(po))  # import refuses a file with fewer: cut off or entries deleted
     return po
-
-
-def check_text(lang: str, entry: Entry, text: str, glossary: GlossaryCheck | None) -> list[str]:
-    """What is wrong with `text` as the translation of `entry`: placeholders, markup, lines, glossary terms."""
-    problems: list[str] = []
-    want, got = set(PLACEHOLDER.findall(entry.english)), set(PLACEHOLDER.findall(text))
-    if want != got:
-        shown = ", ".join(f"{{{p}}}" for p in sorted(want)) or "none"
-        problems.append(f"placeholders differ from the English (expected: {shown}); keep them exactly as written")
-    if entry.kind == "labels" and MARKUP.search(text) and not MARKUP.search(entry.english):
-        problems.append("contains markup, which labels do not allow")
-    for name, pattern in _MARKS.items():
-        if entry.kind == "pages" and len(pattern.findall(text)) != len(pattern.findall(entry.english)):
-            problems.append(f"has {len(pattern.findall(text))} {name} marks where the English has "
-                            f"{len(pattern.findall(entry.english))}; keep the markup as it is")
-    if entry.path != (BODY,) and "\n" in text.strip():
-        problems.append("must be a single line")
-    if glossary is not None:
-        problems.extend(glossary(lang, entry.kind, text))
-    return problems
 
 
 @dataclass
@@ -207,47 +175,51 @@ class ImportResult:
     imported: int
     skipped: list[str]
     reviewed: list[str]
+    notes: list[str] = field(default_factory=list)
 
 
 def import_po(root: Path, docs_dir: Path, lang: str, po_file: Path, glossary: GlossaryCheck | None = None,
-              validate: Callable[[], None] | None = None) -> ImportResult:
+              validate: Callable[[], None] | None = None, languages: Sequence[str] = ()) -> ImportResult:
     """Write the translations of a PO file into the project; raise ExchangeError listing every problem.
 
-    Nothing is written when any entry fails a check. Fuzzy and empty entries are left alone.
-    `validate` (e.g. loading the whole catalog) runs after writing; if it raises, every file is restored.
+    Nothing is written when the file is not whole or any entry fails a check; every problem names its
+    line in the PO file. Fuzzy and empty entries are left alone. `validate` (e.g. loading the whole
+    catalog) runs after writing; if it raises, every file is restored. `languages` are the site's, to
+    tell another language's file from a regional variant of `lang`.
     """
-    try:
-        po = polib.pofile(str(po_file), check_for_duplicates=True)
-    except (OSError, ValueError) as exc:
-        raise ExchangeError(f"{po_file}: not a readable PO file ({exc})") from None
-    project, language = po.metadata.get("Project-Id-Version", ""), po.metadata.get("Language", "")
-    if project != PROJECT_ID:
-        raise ExchangeError(f"{po_file}: belongs to another project (Project-Id-Version: '{project}', expected "
-                            f"'{PROJECT_ID}'); export a file from this project with ./run translations export {lang}")
-    if not same_language(language, lang):
-        raise ExchangeError(f"{po_file}: is a file for language '{language}', not '{lang}'; import it with "
-                            f"./run translations import {language or '<language>'} {po_file}")
+    po = read_po(po_file, lang, languages)
+    with project_lock(root):  # what is checked is what is written: no other run changes the files meanwhile
+        return _import(root, docs_dir, lang, po, po_file, glossary, validate)
+
+
+def _import(root: Path, docs_dir: Path, lang: str, po: PoFile, po_file: Path, glossary: GlossaryCheck | None,
+            validate: Callable[[], None] | None) -> ImportResult:
     known = {e.context: e for e in entries(root, docs_dir, lang)}
     problems: list[str] = []
     skipped: list[str] = []
     chosen: list[tuple[Entry, str]] = []
-    for item in po:
+    for item in po.catalog:
         if item.obsolete:
             continue
+        where = f"{po_file}:{item.linenum} [{item.msgctxt}]"
         entry = known.get(item.msgctxt or "")
         if entry is None:
-            problems.append(f"{item.msgctxt}: no such text in this project; was the file edited by hand?")
+            problems.append(f"{where}: no such text in this project; was the msgctxt line edited? Export a new file "
+                            f"with {export_command(lang, po_file)}")
         elif not item.msgstr.strip() or "fuzzy" in item.flags:
             continue
         elif item.msgid != entry.english:
-            skipped.append(f"{entry.context}: the English changed after this file was exported; export again")
+            skipped.append(f"{where}: the English changed after this file was exported; export again")
         else:
             if item.msgstr != entry.translation:  # only what the translator changed is checked
-                problems.extend(f"{entry.context}: {p}" for p in check_text(lang, entry, item.msgstr, glossary))
+                problems.extend(f"{where}: {p}" for p in
+                                check_text(lang, entry.kind, entry.path, entry.english, item.msgstr, glossary))
             chosen.append((entry, item.msgstr))
     if problems:
         raise ExchangeError("\n".join(problems))
-    return _apply(root, docs_dir, lang, known, chosen, skipped, validate)
+    result = _apply(root, docs_dir, lang, known, chosen, skipped, validate)
+    result.notes.extend(po.notes)
+    return result
 
 
 def _apply(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chosen: list[tuple[Entry, str]],
@@ -255,16 +227,20 @@ def _apply(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chose
     by_file: dict[str, list[tuple[UnitPath, str]]] = {}
     for entry, text in chosen:
         by_file.setdefault(entry.file, []).append((entry.path, text))
+    per_file: dict[str, int] = {}
+    per_name: dict[str, list[Entry]] = {}
+    for entry in known.values():
+        per_file[entry.file] = per_file.get(entry.file, 0) + 1
+        per_name.setdefault(entry.name, []).append(entry)
     originals: dict[Path, str | None] = {}
     written: list[str] = []
     for shown, values in by_file.items():
         file = root / shown
         old = file.read_text(encoding="utf-8") if file.exists() else None
-        if old is None and shown.endswith(".md"):
-            page = [e for e in known.values() if e.file == shown]
-            if len(values) < len(page):
-                skipped.append(f"{shown}: not created, since the file holds only {len(values)} of its {len(page)} texts")
-                continue
+        if old is None and shown.endswith(".md") and len(values) < per_file[shown]:
+            skipped.append(f"{shown}: not created, since the file holds only {len(values)} of its {per_file[shown]} "
+                           "texts")
+            continue
         new = update_page_text(old or "", values) if shown.endswith(".md") else update_yaml_text(old or "", values)
         originals[file] = old
         if write_if_changed(file, new):
@@ -274,13 +250,13 @@ def _apply(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chose
             validate()
         except Exception:
             for file, old in originals.items():
-                file.write_text(old, encoding="utf-8") if old is not None else file.unlink(missing_ok=True)
+                write_if_changed(file, old) if old is not None else remove_file(file)
             raise
     confirmed = {e.context for e, text in chosen if text != e.translation or e.outdated}
     imported = {e.context for e, _ in chosen}
     names: list[str] = []
     for name in dict.fromkeys(e.name for e, _ in chosen):
-        units = [e for e in known.values() if e.name == name]
+        units = per_name[name]
         complete = all(e.context in imported or (e.translation and not e.outdated) for e in units)
         if complete and any(e.context in confirmed for e in units):
             names.append(name)

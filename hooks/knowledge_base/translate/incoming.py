@@ -1,7 +1,7 @@
 """What every exchange format shares on the way in and out: units read from a file, which of them to write, notes.
 
 The PO exchange (`exchange`) and the XLIFF exchange (`xliff`) use one unit list
-(`exchange.entries`) and one set of checks (`exchange.check_text`); `choose` applies them to the
+(`exchange.entries`) and one set of checks (`po_checks.check_text`); `choose` applies them to the
 units of any format and reports every problem as a located error (file, line, unit) with a
 message key where there is one (see `content.messages`), so the tools can say it in the
 translator's language. How much room a card leaves for a printed text is worked out by
@@ -18,7 +18,8 @@ import polib
 
 from ..content.errors import ContentError
 from ..content.locales import Labels
-from .exchange import Entry, ExchangeError, GlossaryCheck, ImportResult, _apply, check_text
+from .exchange import Entry, ImportResult, _apply
+from .po_checks import ExchangeError, GlossaryCheck, check_text
 
 CardRoom = dict[str, dict[str, int]]  # context -> {paper id: characters}
 
@@ -76,7 +77,7 @@ def choose(lang: str, known: dict[str, Entry], incoming: list[Incoming], glossar
         else:
             if item.target != entry.translation:  # only what the translator changed is checked
                 problems.extend(ContentError(shown, p, key=entry.context, line=item.line)  # English until check_text is coded
-                                for p in check_text(lang, entry, item.target, glossary))
+                                for p in check_text(lang, entry.kind, entry.path, entry.english, item.target, glossary))
             chosen.append((entry, item.target))
     if problems:
         raise ExchangeProblems(problems)

@@ -23,7 +23,7 @@ from ..content.model import DEFAULT_LANGUAGE
 from ..content.units import STRUCTURE_KEYS, Unit, english_page_units, page_name, translation_file
 from ..content.errors import ContentError
 from ..content.yamltext import Lines, load_yaml, read_document, read_text
-from .yamlwrite import write_if_changed
+from .yamlwrite import project_lock, write_if_changed
 
 FINGERPRINTS_HEADER = (
     "# What each translation was last reviewed against: a fingerprint of the English wording and the\n"
@@ -125,12 +125,41 @@ def fingerprints_path(root: Path, lang: str) -> Path:
     return root / "locales" / "fingerprints" / f"{lang}.yml"
 
 
+_read_cache: dict[Path, tuple[tuple[int, int, int], dict[str, dict[str, Reviewed]]]] = {}
+_label_cache: dict[Path, tuple[tuple[int, int, int], dict[str, str]]] = {}
+
+
+def _stamp(file: Path) -> tuple[int, int, int]:
+    stat = file.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def locale_texts(file: Path, shown: str) -> dict[str, str]:
+    """The labels of a locale file by dotted key, read again only when the file changed (large files are slow)."""
+    cached = _label_cache.get(file)
+    if cached is None or cached[0] != _stamp(file):
+        cached = (_stamp(file), read_locale(file, shown)[0])
+        _label_cache[file] = cached
+    return dict(cached[1])
+
+
 def read_fingerprints(root: Path, lang: str) -> dict[str, dict[str, Reviewed]]:
-    """What was reviewed: {"labels": {key: Reviewed}, "pages": {name: Reviewed}} (both file formats)."""
+    """What was reviewed: {"labels": {key: Reviewed}, "pages": {name: Reviewed}} (both file formats).
+
+    The file is read again only when it changed (its inode, size or modification time).
+    """
     file = fingerprints_path(root, lang)
     if not file.exists():
         return {"labels": {}, "pages": {}}
-    shown = file.relative_to(root).as_posix()
+    key = _stamp(file)
+    cached = _read_cache.get(file)
+    if cached is None or cached[0] != key:
+        cached = (key, _read_fingerprints(file, file.relative_to(root).as_posix()))
+        _read_cache[file] = cached
+    return {kind: dict(values) for kind, values in cached[1].items()}
+
+
+def _read_fingerprints(file: Path, shown: str) -> dict[str, dict[str, Reviewed]]:
     data, lines = load_yaml(read_text(file, shown), shown)
     if data is not None and not isinstance(data, dict):
         raise ContentError(shown, "must be a mapping with 'labels' and 'pages'", line=1, hint=_FINGERPRINT_HINT)
@@ -171,7 +200,7 @@ def english_pages(docs_dir: Path) -> list[Path]:
 
 def current_english(root: Path, docs_dir: Path) -> English:
     """The English labels and page texts as they are now."""
-    labels, _ = read_locale(locale_path(root / "locales", DEFAULT_LANGUAGE), f"locales/{DEFAULT_LANGUAGE}.yml")
+    labels = locale_texts(locale_path(root / "locales", DEFAULT_LANGUAGE), f"locales/{DEFAULT_LANGUAGE}.yml")
     pages: dict[str, Texts] = {}
     files: dict[str, Path] = {}
     all_units: dict[str, list[Unit]] = {}
@@ -195,7 +224,7 @@ def language_status(root: Path, docs_dir: Path, lang: str, now: English,
     recorded = read_fingerprints(root, lang) if recorded_file not in skip else {"labels": {}, "pages": {}}
     locale = locale_path(root / "locales", lang)
     shown_locale = locale.relative_to(root).as_posix()
-    values = read_locale(locale, shown_locale)[0] if locale.exists() and shown_locale not in skip else {}
+    values = locale_texts(locale, shown_locale) if locale.exists() and shown_locale not in skip else {}
     for key in now.labels:
         status.labels.append(_state(now, "labels", key, shown_locale, bool(values.get(key, "").strip()),
                                     recorded["labels"].get(key)))
@@ -232,24 +261,28 @@ def mark_reviewed(root: Path, docs_dir: Path, lang: str, names: list[str]) -> li
     Entries still in the first file format whose English has not changed are upgraded on the way,
     so that later changes can be shown as a diff.
     """
-    now = current_english(root, docs_dir)
-    status = language_status(root, docs_dir, lang, now)
-    recorded = read_fingerprints(root, lang)
-    chosen = [i for i in (*status.labels, *status.pages)
-              if i.state != "missing" and (not names or i.name in names or i.file in names)]
-    unknown = [n for n in names if not any(n in (i.name, i.file) for i in chosen)]
-    for kind in ("labels", "pages"):
-        for name, reviewed in list(recorded[kind].items()):
-            if name in getattr(now, kind) and reviewed.english is None and _matches(now, kind, name, reviewed):
-                recorded[kind][name] = Reviewed(now.fingerprint(kind, name), getattr(now, kind)[name])
-    for item in chosen:
-        kind = "labels" if item in status.labels else "pages"
-        recorded[kind][item.name] = Reviewed(now.fingerprint(kind, item.name), getattr(now, kind)[item.name])
-    write_fingerprints(root, lang, recorded)
+    with project_lock(root):  # read, change and write the record as one step: parallel runs lose nothing
+        now = current_english(root, docs_dir)
+        status = language_status(root, docs_dir, lang, now)
+        recorded = read_fingerprints(root, lang)
+        wanted = set(names)
+        chosen = [i for i in (*status.labels, *status.pages)
+                  if i.state != "missing" and (not names or i.name in wanted or i.file in wanted)]
+        found = {i.name for i in chosen} | {i.file for i in chosen}
+        unknown = [n for n in names if n not in found]
+        for kind in ("labels", "pages"):
+            for name, reviewed in list(recorded[kind].items()):
+                if name in getattr(now, kind) and reviewed.english is None and _matches(now, kind, name, reviewed):
+                    recorded[kind][name] = Reviewed(now.fingerprint(kind, name), getattr(now, kind)[name])
+        labels = {id(i) for i in status.labels}
+        for item in chosen:
+            kind = "labels" if id(item) in labels else "pages"
+            recorded[kind][item.name] = Reviewed(now.fingerprint(kind, item.name), getattr(now, kind)[item.name])
+        write_fingerprints(root, lang, recorded)
     return unknown
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter when PyYAML has it
     """Writes texts of several lines (page explanations) as readable literal blocks."""
 
 

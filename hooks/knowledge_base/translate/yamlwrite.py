@@ -1,25 +1,36 @@
 """Write translated texts back into locale files and page front matter, keeping everything else.
 
 ruamel.yaml's round-trip mode keeps comments, key order, quoting and layout; only the values
-that change are rewritten, and a file whose values do not change is not written at all.
+that change are rewritten, and a file whose values do not change is not written at all. A value
+that a YAML 1.1 reader (PyYAML, MkDocs) would not read back as the same text (`No`, `on`, `1.0`,
+`~`, `2024-01-01`) is written in quotes.
+
+Every file the tools write goes through `write_if_changed`: a temporary file in the same folder,
+flushed to disk, then renamed over the old one, so a reader or an interrupted run never sees half
+a file. `project_lock` serialises whole read-modify-write runs (`reviewed`, `import`) of several
+processes with an advisory lock on `.kb-write.lock` at the project root.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import io
+import os
 import re
+import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml as yaml11
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
 from ..content.units import BODY, UnitPath
 
-_RESOLVER = Resolver()
 _SPLIT = re.compile(r"\A(---[ \t]*\r?\n)(.*?)(^---[ \t]*\r?$\n?)(.*)\Z", re.DOTALL | re.MULTILINE)
 
 
@@ -31,18 +42,21 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _read_as_text(value: str) -> bool:
-    """Whether every YAML reader (PyYAML reads YAML 1.1: `No`, `on`, `1.0`, `010`, `~` are not text) sees `value` as text."""
-    return _RESOLVER.resolve(ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
+_RESOLVER = yaml11.resolver.Resolver()
+
+
+def reads_back_as_text(value: str) -> bool:
+    """Whether `value`, written without quotes, is read back as this text by a YAML 1.1 reader too."""
+    return _RESOLVER.resolve(yaml11.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
 
 
 def _styled(old: Any, new: str) -> Any:
-    """`new` in the quoting style of the value it replaces; double-quoted where a plain value would not read as text."""
+    """`new` in the quoting style of the value it replaces; quoted where YAML 1.1 would read something else."""
     if isinstance(old, DoubleQuotedScalarString):
         return DoubleQuotedScalarString(new)
-    if isinstance(old, SingleQuotedScalarString):
+    if isinstance(old, SingleQuotedScalarString) or not reads_back_as_text(new):
         return SingleQuotedScalarString(new)
-    return new if _read_as_text(new) else DoubleQuotedScalarString(new)
+    return new
 
 
 def _container(parent: Any, part: str | int, following: str | int | None) -> Any:
@@ -121,9 +135,83 @@ def update_page_text(text: str, values: list[tuple[UnitPath, str]]) -> str:
 
 
 def write_if_changed(file: Path, text: str) -> bool:
-    """Write `text` to `file` unless it already holds exactly that; True if written."""
-    if file.exists() and file.read_text(encoding="utf-8") == text:
+    """Write `text` to `file` atomically unless it already holds exactly that; True if written.
+
+    The text goes to a temporary file in the same folder, is flushed to disk and renamed over
+    `file`: readers and an interrupted run see the old file or the new one, never a part.
+    """
+    if file.is_file() and file.read_bytes() == text.encode("utf-8"):
         return False
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(text, encoding="utf-8")
+    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        if file.exists():
+            os.chmod(temporary, file.stat().st_mode & 0o777)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(file.parent)
     return True
+
+
+def remove_file(file: Path) -> None:
+    """Remove `file` (if there), recorded on disk like a write."""
+    file.unlink(missing_ok=True)
+    _sync_folder(file.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (where the system allows opening a folder)."""
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+LOCK_FILE = ".kb-write.lock"
+_held: dict[Path, tuple[int, int]] = {}  # lock file -> (descriptor, depth): the lock is re-entrant in a process
+_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """Hold the project's write lock (`.kb-write.lock`, advisory) for a whole read-modify-write run.
+
+    Another process waits until it is released; nested use in one process is free.
+    """
+    path = (root / LOCK_FILE).resolve()
+    with _guard:
+        held = _held.get(path)
+        if held is not None:
+            _held[path] = (held[0], held[1] + 1)
+    if held is None:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        with _guard:
+            _held[path] = (handle, 1)
+    try:
+        yield
+    finally:
+        with _guard:
+            handle, depth = _held[path]
+            if depth > 1:
+                _held[path] = (handle, depth - 1)
+            else:
+                del _held[path]
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                os.close(handle)
