@@ -190,6 +190,7 @@ def test_export_into_a_missing_folder_says_so(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(project / "tools" / "translations.py"), "export", "sv", "-o",
                            str(tmp_path / "nowhere" / "sv.po")], capture_output=True, text=True)
     assert done.returncode == 1
-    assert done.stdout == (f"error: {tmp_path / 'nowhere' / 'sv.po'}: the folder {tmp_path / 'nowhere'} does not exist; "
-                           "create it first or write the file elsewhere (e.g. -o sv.po)\n")
+    # in the language worked on (Swedish): "the folder ... does not exist; create it first or ... (e.g. -o sv.po)"
+    assert done.stdout == (f"fel: {tmp_path / 'nowhere' / 'sv.po'}: mappen {tmp_path / 'nowhere'} finns inte; "
+                           "skapa den först eller spara filen någon annanstans (till exempel -o sv.po)\n")
     assert not (tmp_path / "nowhere").exists()

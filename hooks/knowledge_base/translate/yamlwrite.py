@@ -54,9 +54,9 @@ def _styled(old: Any, new: str) -> Any:
     """`new` in the quoting style of the value it replaces; quoted where YAML 1.1 would read something else."""
     if isinstance(old, DoubleQuotedScalarString):
         return DoubleQuotedScalarString(new)
-    if isinstance(old, SingleQuotedScalarString) or not reads_back_as_text(new):
+    if isinstance(old, SingleQuotedScalarString):
         return SingleQuotedScalarString(new)
-    return new
+    return new if reads_back_as_text(new) else DoubleQuotedScalarString(new)
 
 
 def _container(parent: Any, part: str | int, following: str | int | None) -> Any:
