@@ -14,7 +14,7 @@ broken English file keeps the last good content, and every problem is shown on e
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,8 +25,10 @@ from knowledge_base.content.errors import ContentError
 from knowledge_base.content.glossary import check_glossary
 from knowledge_base.content.loader import load_catalog
 from knowledge_base.content.locales import Labels, LocaleIssue, load_labels
-from knowledge_base.content.model import DEFAULT_LANGUAGE, Catalog
-from knowledge_base.render.cards import fit_problems
+from knowledge_base.content.model import DEFAULT_LANGUAGE, Catalog, Technique
+from knowledge_base.content.slots import declared_slots, pieces
+from knowledge_base.content.team import NO_TEAM, Team, load_team, team_file
+from knowledge_base.render.cards import PAPERS, Paper, card_fit, fit_problems
 from knowledge_base.render.preview import Problem, translation_language
 from knowledge_base.translate.translations import LanguageStatus, current_fingerprints, language_status
 
@@ -47,6 +49,7 @@ class BuildState:
     outdated_pages: frozenset[str]  # pages of this language whose translation is outdated
     problems: tuple[Problem, ...] = ()  # shown on every page under `mkdocs serve`
     serving: bool = False
+    team: Team = NO_TEAM  # the team profile whose values fill the phrases' slots (in every Labels' `team`)
 
     @property
     def english(self) -> Labels:
@@ -93,7 +96,7 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-Loaded = tuple[Catalog, dict[str, Labels], list[LocaleIssue], list[LanguageStatus], list[ContentError]]
+Loaded = tuple[Catalog, dict[str, Labels], list[LocaleIssue], list[LanguageStatus], list[ContentError], Team]
 _cache: tuple[tuple[object, ...], Loaded] | None = None
 _last_good: tuple[tuple[str, ...], Loaded] | None = None  # under serve: the last content without errors
 
@@ -101,16 +104,31 @@ _last_good: tuple[tuple[str, ...], Loaded] | None = None  # under serve: the las
 def _signature(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> tuple[object, ...]:
     """Every content and locale file with its size and modification time: changes when any file does."""
     files = sorted([*docs_dir.rglob("*.md"), *(root / "locales").rglob("*.yml")])
+    team = team_file(root)
+    if team is not None and team.is_file():
+        files.append(team)
     stats = ((f, f.stat()) for f in files)
-    return (_is_serving(), languages, *((str(f), st.st_mtime_ns, st.st_size) for f, st in stats))
+    return (_is_serving(), languages, str(team), *((str(f), st.st_mtime_ns, st.st_size) for f, st in stats))
 
 
 def _read_all(root: Path, docs_dir: Path, languages: tuple[str, ...], skip: frozenset[str]) -> Loaded:
-    catalog = load_catalog(docs_dir, languages, root, skip)
     labels, issues = load_labels(root / "locales", languages, root, skip)
+    slots = declared_slots(labels[DEFAULT_LANGUAGE].values)
+    catalog = load_catalog(docs_dir, languages, root, skip, slots)
+    team = _read_team(root, slots, languages)
+    labels = {lang: replace(own, team=team.for_language(lang)) for lang, own in labels.items()}
     now = current_fingerprints(root, docs_dir)
     statuses = [language_status(root, docs_dir, lang, now, skip) for lang in languages if lang != DEFAULT_LANGUAGE]
-    return catalog, labels, issues, statuses, []
+    return catalog, labels, issues, statuses, [], team
+
+
+def _read_team(root: Path, slots: tuple[str, ...], languages: tuple[str, ...]) -> Team:
+    """The team profile (team.yml beside mkdocs.yml, or KB_TEAM), or no team."""
+    file = team_file(root)
+    if file is None:
+        return NO_TEAM
+    shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+    return load_team(file, shown, slots, languages)
 
 
 def _read_forgiving(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> Loaded:
@@ -128,10 +146,10 @@ def _read_forgiving(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> L
                 continue
             if _last_good is None or _last_good[0] != languages:
                 raise PluginError(str(exc)) from None  # nothing good to show yet: serve reports it and waits
-            return (*_last_good[1][:4], errors)
+            return (*_last_good[1][:4], errors, _last_good[1][5])
         if not errors:
             _last_good = (languages, loaded)
-        return (*loaded[:4], errors)
+        return (*loaded[:4], errors, loaded[5])
 
 
 def _load_content(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> Loaded:
@@ -163,7 +181,7 @@ def load(config: MkDocsConfig) -> BuildState:
     root = project_root(config)
     _limit_languages(config)
     current, names = languages_of(config)
-    catalog, labels, issues, statuses, errors = _load_content(root, Path(config.docs_dir), tuple(names))
+    catalog, labels, issues, statuses, errors, team = _load_content(root, Path(config.docs_dir), tuple(names))
     problems = [Problem.of_error(e) for e in errors]
     for error in errors:
         log.error("%s", error)  # only under serve: a build raises instead
@@ -176,6 +194,14 @@ def load(config: MkDocsConfig) -> BuildState:
     for tech, fit in fit_problems(catalog, current, labels[current], site_url, labels[DEFAULT_LANGUAGE]):
         message = (f"card '{tech.id}' ({current}) does not fit the {CARD_NAMES[fit.paper]}: about "
                    f"{fit.overflow_mm:.0f} mm too tall")
+        blamed = _team_values_in(tech, current, labels, site_url, fit.paper)
+        if blamed:
+            key, line = team.where(blamed, tech.text(current).lang)
+            where = f"{team.path}:{line}" if line else team.path
+            log.warning("%s [%s]: this value of the team profile makes the %s; shorten it", where, key, message)
+            problems.append(Problem(team.path, f"{message} with this value", line, key,
+                                    hint="shorten the value in the team profile"))
+            continue
         log.warning("%s; shorten its steps or phrases in %s", message, tech.text(current).path)
         problems.append(Problem(tech.text(current).path, message, hint="shorten its steps or phrases"))
     if current == DEFAULT_LANGUAGE and _command in ("build", "gh-deploy") and is_placeholder(site_url):
@@ -185,8 +211,26 @@ def load(config: MkDocsConfig) -> BuildState:
                     SITE_URL_VARIABLE)
     outdated = frozenset(i.name for s in statuses if s.lang == current for i in s.pages if i.state == "outdated")
     _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated, tuple(problems),
-                        _is_serving())
+                        _is_serving(), team)
     return _state
+
+
+def _team_values_in(tech: Technique, lang: str, labels: dict[str, Labels], site_url: str, paper: str) -> str | None:
+    """The slot whose team value makes the card too tall (it fits with a blank there), or None."""
+    text = tech.text(lang)
+    own = labels[text.lang]
+    used = [part for phrase in (*text.say, *text.avoid) for part, is_slot in pieces(phrase)
+            if is_slot and part in own.team]
+    for slot in sorted(set(used), key=lambda s: -len(own.team[s])):
+        without = {lang: replace(each, team={k: v for k, v in each.team.items() if k != slot})
+                   for lang, each in labels.items()}
+        if card_fit(tech, lang, without[lang], _paper(paper), site_url, without[DEFAULT_LANGUAGE]).fits:
+            return slot
+    return None
+
+
+def _paper(paper_id: str) -> Paper:
+    return next(p for p in PAPERS if p.id == paper_id)
 
 
 def _glossary_problems(root: Path, docs_dir: Path, lang: str) -> list[Problem]:

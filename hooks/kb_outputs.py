@@ -126,7 +126,7 @@ def _language_files(config: MkDocsConfig) -> None:
     build = state()
     lang, site, site_url = build.labels.lang, Path(config.site_dir), config.site_url or ""
     _keep_not_found(site, lang)
-    _write(site, api_path(lang), techniques_json(build.catalog, lang, site_url))
+    _write(site, api_path(lang), techniques_json(build.catalog, lang, site_url, build.all_labels))
     catalog, labels = build.catalog, build.labels
     for tid in catalog.techniques:
         _write(site, markdown_path(lang, tid), technique_markdown(catalog, tid, lang, labels, site_url))
