@@ -233,7 +233,8 @@ def import_po(root: Path, docs_dir: Path, lang: str, po_file: Path, glossary: Gl
             skipped.append(f"{entry.context}: the English changed after this file was exported; export again")
         else:
             if item.msgstr != entry.translation:  # only what the translator changed is checked
-                problems.extend(f"{entry.context}: {p}" for p in check_text(lang, entry, item.msgstr, glossary))
+                where = f"{po_file.name}:{item.linenum} " if item.linenum else ""
+                problems.extend(f"{where}{entry.context}: {p}" for p in check_text(lang, entry, item.msgstr, glossary))
             chosen.append((entry, item.msgstr))
     if problems:
         raise ExchangeError("\n".join(problems))
