@@ -22,7 +22,7 @@ def names_panel(labels: Labels) -> str:
     def field(slot: str, store: str, autocomplete: str) -> str:
         key = KEYS[slot]
         return (f'<label class="kb-name-field"><span class="kb-name-label">{esc(labels(f"names.{slot}"))} '
-                f'<kbd class="kb-key-hint">{key}</kbd></span> '
+                f'<kbd class="kb-key-hint" aria-hidden="true">{key}</kbd></span> '
                 f'<input type="text" class="kb-name-input" data-kb-name="{slot}" data-kb-store="{store}" '
                 f'maxlength="{MAX_NAME}" autocomplete="{autocomplete}" spellcheck="false" aria-keyshortcuts="{key}" '
                 f'placeholder="{esc(blank(labels, slot))}"></label>')
