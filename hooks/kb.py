@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from kb_build import load, project_root, set_command, state
 from knowledge_base.content.model import DEFAULT_LANGUAGE
+from knowledge_base.content.team import team_file
 from knowledge_base.publish.api import playbook_jsonld, technique_jsonld
 from knowledge_base.render.cards import PAPERS, render_card
 from knowledge_base.render.console import render_console
@@ -235,8 +236,11 @@ def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
 
 
 def on_serve(server: Any, config: MkDocsConfig, **kwargs: Any) -> Any:
-    """Rebuild when locale files or hooks change, not only docs."""
+    """Rebuild when locale files, hooks or the team profile change, not only docs."""
     root = project_root(config)
     server.watch(str(root / "locales"))
     server.watch(str(root / "hooks"))
+    team = team_file(root)
+    if team is not None and team.exists():
+        server.watch(str(team))
     return server
