@@ -222,8 +222,8 @@ def _team_values_in(tech: Technique, lang: str, labels: dict[str, Labels], site_
     used = [part for phrase in (*text.say, *text.avoid) for part, is_slot in pieces(phrase)
             if is_slot and part in own.team]
     for slot in sorted(set(used), key=lambda s: -len(own.team[s])):
-        without = {lang: replace(each, team={k: v for k, v in each.team.items() if k != slot})
-                   for lang, each in labels.items()}
+        without = {code: replace(each, team={k: v for k, v in each.team.items() if k != slot})
+                   for code, each in labels.items()}
         if card_fit(tech, lang, without[lang], _paper(paper), site_url, without[DEFAULT_LANGUAGE]).fits:
             return slot
     return None

@@ -24,7 +24,7 @@ def check_keys(data: Any, lines: Lines, at: KeyPath, required: Iterable[str], op
     `misplaced` maps keys that are known but not allowed here to the reason shown.
     """
     if not isinstance(data, dict):
-        raise lines.error(f"must be a mapping of fields, not {_kind(data)}", *at)
+        raise lines.error(f"must be a mapping of fields, not {kind_of(data)}", *at)
     required = list(required)
     allowed = set(required) | set(optional)
     for key in data:
@@ -56,7 +56,7 @@ def optional_text(data: dict[str, Any], key: str, lines: Lines, at: KeyPath = ()
 def text_value(value: Any, lines: Lines, at: KeyPath, limit: int = MAX_TEXT) -> str:
     """Validate one string value located at `at`."""
     if not isinstance(value, str):
-        raise lines.error(f"must be text, not {_kind(value)}", *at)
+        raise lines.error(f"must be text, not {kind_of(value)}", *at)
     value = value.strip()
     if not value:
         raise lines.error("must not be empty", *at)
@@ -126,14 +126,14 @@ def mapping_list(data: dict[str, Any], key: str, lines: Lines, at: KeyPath = (),
     values = _list(data.get(key), lines, (*at, key), least, most)
     for i, value in enumerate(values):
         if not isinstance(value, dict):
-            raise lines.error(f"each entry must be a mapping of fields, not {_kind(value)}", *at, key, i)
+            raise lines.error(f"each entry must be a mapping of fields, not {kind_of(value)}", *at, key, i)
     return values
 
 
 def whole_number(value: Any, lines: Lines, at: KeyPath, low: int, high: int) -> int:
     """An integer in [low, high]."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise lines.error(f"must be a whole number, not {_kind(value)}", *at)
+        raise lines.error(f"must be a whole number, not {kind_of(value)}", *at)
     if not low <= value <= high:
         raise lines.error(f"must be between {low} and {high}, not {value}", *at)
     return value
@@ -143,13 +143,14 @@ def _list(value: Any, lines: Lines, at: KeyPath, least: int, most: int) -> list[
     if value is None and least:
         raise lines.error("is required and must be a list", *at)
     if not isinstance(value, list):
-        raise lines.error(f"must be a list, not {_kind(value)}", *at)
+        raise lines.error(f"must be a list, not {kind_of(value)}", *at)
     if not least <= len(value) <= most:
         raise lines.error(f"must have {least} to {most} entries, not {len(value)}", *at)
     return value
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """How an error names the type of a YAML value: 'a mapping', 'a list', 'text', 'true/false', …"""
     names = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
              float: "a number", type(None): "empty"}
     return names.get(type(value), type(value).__name__)

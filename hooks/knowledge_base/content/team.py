@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError
-from .fields import _kind
+from .fields import kind_of
 from .locales import MARKUP
 from .slots import ON_DEVICE
 from .yamltext import Lines, load_yaml, read_text
@@ -81,7 +81,7 @@ def load_team(file: Path, shown: str, slots: Sequence[str], languages: Collectio
     if data is None:
         return Team(shown)
     if not isinstance(data, dict):
-        raise ContentError(shown, f"a team profile must be a mapping of slot names to values, not {_kind(data)}", line=1,
+        raise ContentError(shown, f"a team profile must be a mapping of slot names to values, not {kind_of(data)}", line=1,
                            hint="write one slot per line, e.g. 'company: Northwind Energy'")
     fillable = [s for s in slots if s not in ON_DEVICE]
     values: dict[str, dict[str, str]] = {}
@@ -112,7 +112,7 @@ def _value(value: Any, lines: Lines, at: tuple[str, ...]) -> str:
         raise lines.error("must be text, not true/false (YAML reads words like No, Yes, On and Off as true/false)",
                           *at, hint="put the text in quotes, e.g. \"No\"")
     if not isinstance(value, str):
-        raise lines.error(f"must be text, not {_kind(value)}", *at,
+        raise lines.error(f"must be text, not {kind_of(value)}", *at,
                           hint="give one text, or one text per language under en:, sv:, es:")
     text = value.strip()
     if not text:
