@@ -3,6 +3,7 @@ everywhere a phrase appears (or shown as a blank), and a profile's values treate
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import replace
@@ -294,3 +295,25 @@ def test_po_export_flags_slots_and_import_refuses_a_dropped_or_renamed_slot_nami
         line = next(e for e in polib.pofile(str(tmp_path / "sv.po")) if e.msgctxt == context).linenum
         with pytest.raises(ExchangeError, match=rf"sv\.po:{line} {re.escape(context)}: placeholders differ"):
             import_po(project, project / "docs", "sv", tmp_path / "sv.po")
+
+
+def test_printed_cards_and_cheat_sheet_carry_the_team_values_and_write_on_lines(tmp_path: Path, page) -> None:
+    from pypdf import PdfReader
+
+    from printing import print_page, serve
+
+    project = slotted_project(tmp_path / "p")
+    write_team(project, "company: Northwind Energy\noffer:\n  en: send you a voucher\n")
+    build = mkdocs_build(project, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    with serve(build.site) as base:
+        card = print_page(page, base + "cards/listen/", ".kb-card", "a4")
+        assert not card.clipped and len(card.sizes) == 1
+        text = PdfReader(io.BytesIO(card.pdf)).pages[0].extract_text()
+        assert "from Northwind Energy" in text
+        blank = page.locator('.kb-card .kb-slot[data-kb-slot="agent"]')  # no name on paper: a write-on line
+        assert blank.evaluate("e => getComputedStyle(e).borderBottomStyle") == "solid"
+        cheat = print_page(page, base + "cheatsheet/", ".kb-cheatsheet", "letter")
+        assert "from Northwind Energy" in PdfReader(io.BytesIO(cheat.pdf)).pages[0].extract_text()
+        sheet = print_page(page, base + "cards/", ".kb-sheet-page", "a4")
+        assert "from Northwind Energy" in PdfReader(io.BytesIO(sheet.pdf)).pages[0].extract_text()
