@@ -24,6 +24,7 @@ from knowledge_base.content.links import under_link
 from knowledge_base.content.model import DEFAULT_LANGUAGE, text_direction
 from knowledge_base.content.yamltext import page_source, without_front_matter
 from knowledge_base.content.locales import Labels
+from knowledge_base.content.team import team_file
 from knowledge_base.publish.api import playbook_jsonld, technique_jsonld
 from knowledge_base.render.cards import PAPERS, render_card, tightest_cards
 from knowledge_base.render.console import render_console
@@ -312,8 +313,11 @@ def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
 
 
 def on_serve(server: Any, config: MkDocsConfig, **kwargs: Any) -> Any:
-    """Rebuild when locale files or hooks change, not only docs."""
+    """Rebuild when locale files, hooks or the team profile change, not only docs."""
     root = project_root(config)
     server.watch(str(root / "locales"))
     server.watch(str(root / "hooks"))
+    team = team_file(root)
+    if team is not None and team.exists():
+        server.watch(str(team))
     return server

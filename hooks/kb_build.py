@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,9 +27,11 @@ from knowledge_base.content.glossary import check_glossary
 from knowledge_base.content.links import unsafe_links
 from knowledge_base.content.loader import load_catalog
 from knowledge_base.content.locales import Labels, LocaleIssue, load_labels
-from knowledge_base.content.model import DEFAULT_LANGUAGE, Catalog
+from knowledge_base.content.model import DEFAULT_LANGUAGE, Catalog, Technique
+from knowledge_base.content.slots import declared_slots, pieces
+from knowledge_base.content.team import NO_TEAM, Team, load_team, team_file
 from knowledge_base.content.yamltext import read_document
-from knowledge_base.render.cards import fit_problems
+from knowledge_base.render.cards import PAPERS, Paper, card_fit, fit_problems
 from knowledge_base.render.preview import Problem, translation_language
 from knowledge_base.translate.translations import LanguageStatus, current_fingerprints, language_status
 
@@ -51,6 +53,7 @@ class BuildState:
     problems: tuple[Problem, ...] = ()  # shown on every page under `mkdocs serve`
     serving: bool = False
     unsafe_links: tuple[str, ...] = ()  # under serve: symbolic links whose files are left out of the site
+    team: Team = NO_TEAM  # the team profile whose values fill the phrases' slots (in every Labels' `team`)
 
     @property
     def english(self) -> Labels:
@@ -97,7 +100,7 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-Loaded = tuple[Catalog, dict[str, Labels], list[LocaleIssue], list[LanguageStatus], list[ContentError]]
+Loaded = tuple[Catalog, dict[str, Labels], list[LocaleIssue], list[LanguageStatus], list[ContentError], Team]
 _cache: tuple[tuple[object, ...], Loaded] | None = None
 _last_good: tuple[tuple[str, ...], Loaded] | None = None  # under serve: the last content without errors
 
@@ -105,7 +108,10 @@ _last_good: tuple[tuple[str, ...], Loaded] | None = None  # under serve: the las
 def _signature(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> tuple[object, ...]:
     """Every content and locale file with its size and modification time: changes when any file does."""
     files = sorted([*docs_dir.rglob("*.md"), *(root / "locales").rglob("*.yml")])
-    return (_is_serving(), languages, *((str(f), *_stat(f)) for f in files))
+    team = team_file(root)
+    if team is not None and team.is_file():
+        files.append(team)
+    return (_is_serving(), languages, str(team), *((str(f), *_stat(f)) for f in files))
 
 
 def _stat(file: Path) -> tuple[int, int]:
@@ -122,8 +128,11 @@ def _read_all(root: Path, docs_dir: Path, languages: tuple[str, ...], skip: froz
         shown = page.relative_to(root).as_posix() if page.is_relative_to(root) else page.as_posix()
         if shown not in skip and not page.is_symlink():
             read_document(page, shown, required=False)
-    catalog = load_catalog(docs_dir, languages, root, skip)
     labels, issues = load_labels(root / "locales", languages, root, skip)
+    slots = declared_slots(labels[DEFAULT_LANGUAGE].values)
+    catalog = load_catalog(docs_dir, languages, root, skip, slots)
+    team = _read_team(root, slots, languages)
+    labels = {lang: replace(own, team=team.for_language(lang)) for lang, own in labels.items()}
     for article in catalog.articles.values():
         if f"language.{article.language}" not in labels[DEFAULT_LANGUAGE].values:
             raise ContentError(f"locales/{DEFAULT_LANGUAGE}.yml", f"missing label 'language.{article.language}': the "
@@ -131,7 +140,16 @@ def _read_all(root: Path, docs_dir: Path, languages: tuple[str, ...], skip: froz
                                hint=f"add '{article.language}: <name of the language>' under 'language:'")
     now = current_fingerprints(root, docs_dir)
     statuses = [language_status(root, docs_dir, lang, now, skip) for lang in languages if lang != DEFAULT_LANGUAGE]
-    return catalog, labels, issues, statuses, []
+    return catalog, labels, issues, statuses, [], team
+
+
+def _read_team(root: Path, slots: tuple[str, ...], languages: tuple[str, ...]) -> Team:
+    """The team profile (team.yml beside mkdocs.yml, or KB_TEAM), or no team."""
+    file = team_file(root)
+    if file is None:
+        return NO_TEAM
+    shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+    return load_team(file, shown, slots, languages)
 
 
 def _read_forgiving(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> Loaded:
@@ -149,10 +167,10 @@ def _read_forgiving(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> L
                 continue
             if _last_good is None or _last_good[0] != languages:
                 raise PluginError(str(exc)) from None  # nothing good to show yet: serve reports it and waits
-            return (*_last_good[1][:4], errors)
+            return (*_last_good[1][:4], errors, _last_good[1][5])
         if not errors:
             _last_good = (languages, loaded)
-        return (*loaded[:4], errors)
+        return (*loaded[:4], errors, loaded[5])
 
 
 def _load_content(root: Path, docs_dir: Path, languages: tuple[str, ...]) -> Loaded:
@@ -187,7 +205,7 @@ def load(config: MkDocsConfig) -> BuildState:
     links = unsafe_links(root, [Path(config.docs_dir), root / "locales"])
     if links and not _is_serving():
         raise PluginError(str(links[0]))  # before MkDocs follows the link into a loop or publishes its target
-    catalog, labels, issues, statuses, errors = _load_content(root, Path(config.docs_dir), tuple(names))
+    catalog, labels, issues, statuses, errors, team = _load_content(root, Path(config.docs_dir), tuple(names))
     errors = [*links, *errors]
     problems = [Problem.of_error(e) for e in errors]
     for error in errors:
@@ -200,6 +218,16 @@ def load(config: MkDocsConfig) -> BuildState:
     site_url = config.site_url or ""
     check_site_url(site_url)
     for tech, fit in fit_problems(catalog, current, labels[current], site_url, labels[DEFAULT_LANGUAGE]):
+        blamed = _team_values_in(tech, current, labels, site_url, fit.paper)
+        if blamed:
+            message = (f"card '{tech.id}' ({current}) does not fit the {fit.paper} card: about "
+                       f"{fit.overflow_mm:.0f} mm too tall")
+            key, line = team.where(blamed, tech.text(current).lang)
+            where = f"{team.path}:{line}" if line else team.path
+            log.warning("%s [%s]: this value of the team profile makes the %s; shorten it", where, key, message)
+            problems.append(Problem(team.path, f"{message} with this value", line, key,
+                                    hint="shorten the value in the team profile"))
+            continue
         problem = Problem.coded(tech.text(current).path, "card.too_tall", card=tech.id, lang=current, size=fit.paper,
                                 mm=f"{fit.overflow_mm:.0f}")
         log.warning("%s; %s in %s", problem.message, problem.hint, problem.path)
@@ -211,8 +239,26 @@ def load(config: MkDocsConfig) -> BuildState:
                     SITE_URL_VARIABLE)
     outdated = frozenset(i.name for s in statuses if s.lang == current for i in s.pages if i.state == "outdated")
     _state = BuildState(catalog, labels[current], labels, root, statuses, names, outdated, tuple(problems),
-                        _is_serving(), tuple(e.path for e in links))
+                        _is_serving(), tuple(e.path for e in links), team)
     return _state
+
+
+def _team_values_in(tech: Technique, lang: str, labels: dict[str, Labels], site_url: str, paper: str) -> str | None:
+    """The slot whose team value makes the card too tall (it fits with a blank there), or None."""
+    text = tech.text(lang)
+    own = labels[text.lang]
+    used = [part for phrase in (*text.say, *text.avoid) for part, is_slot in pieces(phrase)
+            if is_slot and part in own.team]
+    for slot in sorted(set(used), key=lambda s: -len(own.team[s])):
+        without = {code: replace(each, team={k: v for k, v in each.team.items() if k != slot})
+                   for code, each in labels.items()}
+        if card_fit(tech, lang, without[lang], _paper(paper), site_url, without[DEFAULT_LANGUAGE]).fits:
+            return slot
+    return None
+
+
+def _paper(paper_id: str) -> Paper:
+    return next(p for p in PAPERS if p.id == paper_id)
 
 
 def _glossary_problems(root: Path, docs_dir: Path, lang: str) -> list[Problem]:

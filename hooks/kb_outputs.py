@@ -147,7 +147,7 @@ def _language_files(config: MkDocsConfig) -> None:
     lang, site, site_url = build.labels.lang, Path(config.site_dir), config.site_url or ""
     _keep_not_found(site, lang)
     catalog, labels = build.catalog, build.labels
-    _write(site, api_path(lang), techniques_json(catalog, lang, site_url, labels))
+    _write(site, api_path(lang), techniques_json(catalog, lang, site_url, build.all_labels))
     if catalog.live is not None:
         _write(site, markdown_path(lang, "", "console"), console_markdown(catalog, lang, labels, site_url))
     for tid in catalog.techniques:

@@ -83,6 +83,14 @@ CASES: list[tuple[str, Change, list[str]]] = [
     ("locale-list-value", replace(SV_LOCALE, "  reset: Rensa bockarna", "  reset: [Rensa, bockarna]"), [f"{SV_LOCALE}:", "[checklist.reset]", "must be text"]),
     ("locale-key-at-wrong-level", replace(SV_LOCALE, "\ncard:\n", "\nreset: Rensa\ncard:\n"), [f"{SV_LOCALE}:", "[reset]", "unknown key"]),
     ("english-locale-missing", remove("locales/en.yml"), ["locales/en.yml", "English locale file is the reference"]),
+    # slots in phrases, and the team profile (team.yml beside mkdocs.yml)
+    ("phrase-misspelt-slot", replace(LISTEN, "say: [Go on.]", "say: ['Go on, {custmer}.']"), [f"{LISTEN}:10 [say.0]", "unknown slot {custmer}"]),
+    ("translation-drops-slot", lambda project: (
+        replace(BREATHE, "say: Thank you for waiting.", "say: 'Thank you for waiting, {customer}.'")(project)),
+     [f"{BREATHE_SV}:", "[steps.1.say]", "slots differ from the English phrase"]),
+    ("team-markup", write("team.yml", "company: <img src=x onerror=alert(1)>\n"), ["team.yml:1 [company]", "markup"]),
+    ("team-yes-no", write("team.yml", "offer: No\n"), ["team.yml:1 [offer]", "true/false"]),
+    ("team-customer-name", write("team.yml", "customer: Mrs Patel\n"), ["team.yml:1 [customer]", "names are not part"]),
     # the language list in mkdocs.yml
     ("language-without-locale-file", replace(CONFIG, "        - locale: es\n", "        - locale: de\n          name: Deutsch\n          build: true\n        - locale: es\n"),
      ["locales/de.yml", "missing locale file"]),

@@ -17,7 +17,7 @@ from knowledge_base.content.loader import load_catalog
 from knowledge_base.content.locales import Labels, load_labels
 from knowledge_base.content.model import PHASES
 from knowledge_base.render.console import MAX_MOVE_STEPS, render_console
-from knowledge_base.render.markup import quoted, relative, site_path
+from knowledge_base.render.markup import phrase_text, quoted, relative, site_path
 from knowledge_base.render.pages import render_playbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ def test_a_move_shows_title_steps_first_phrase_with_copy_and_what_to_avoid() -> 
         assert 1 <= len(steps) <= MAX_MOVE_STEPS
         assert text.steps[situation.step].text in move.split("kb-move-this")[1]
         phrase = text.steps[situation.step].say or text.say[0]
-        assert f'data-kb-copy="{phrase}"' in move
+        assert f'data-kb-copy="{escape(phrase_text(labels, phrase))}"' in move
         assert quoted(labels, phrase) in move
         assert all(quoted(labels, avoid) in move for avoid in text.avoid)
 

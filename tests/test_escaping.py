@@ -24,10 +24,15 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 def poison(value: object, payload: str) -> object:
-    """Every string in a YAML structure with `payload` added; ids and references left alone."""
+    """Every string in a YAML structure with `payload` added; ids and references left alone.
+
+    In phrases (`say`, `avoid`) braces are slot syntax, so a stray one is an error there (test_slots.py):
+    their payload has round brackets instead."""
     if isinstance(value, dict):
         return {k: (v if k in {"id", "phase", "related", "sources", "covers", "techniques", "source", "language", "file",
-                               "window", "home", "cheatsheet"} else poison(v, payload)) for k, v in value.items()}
+                               "window", "home", "cheatsheet"} else
+                    poison(v, payload.replace("{", "(").replace("}", ")") if k in ("say", "avoid") else payload))
+                for k, v in value.items()}
     if isinstance(value, list):
         return [poison(v, payload) for v in value]
     if isinstance(value, str):

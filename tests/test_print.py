@@ -16,7 +16,9 @@ import pytest
 
 from conftest import TEST_SITE_URL, copy_project, mkdocs_build
 from knowledge_base.content.loader import load_catalog
+from knowledge_base.content.locales import Labels, load_labels
 from knowledge_base.content.model import Catalog
+from knowledge_base.render.markup import phrase_text
 from printing import decode_qr, print_page, serve
 from pseudo import pseudo_localise
 from sitecheck import prefix
@@ -24,6 +26,7 @@ from sitecheck import prefix
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "sv", "es")
 CATALOG = load_catalog(ROOT / "docs", LANGS, ROOT)
+LABELS = load_labels(ROOT / "locales", LANGS, ROOT)[0]
 # (paper width, paper height, card width, card height) in mm, as the issue defines them:
 # four A6 cards to an A4 sheet, four quarter-Letter cards (4.25 x 5.5 in) to a Letter sheet.
 PAPER = {"a4": (210.0, 297.0, 105.0, 148.0), "letter": (215.9, 279.4, 4.25 * 25.4, 5.5 * 25.4)}
@@ -125,7 +128,8 @@ def check_card(page, base: str, lang: str, tid: str, paper: str) -> None:
     near(stock.sizes[0][1], card_h, f"{where} card stock height")
 
 
-def check_cheatsheet(page, base: str, catalog: Catalog, lang: str, paper: str) -> None:
+def check_cheatsheet(page, base: str, catalog: Catalog, labels: Labels, paper: str) -> None:
+    lang = labels.lang
     paper_w, paper_h, _, _ = PAPER[paper]
     where = f"cheat sheet ({lang}, {paper})"
     cheat = print_page(page, f"{base}{prefix(lang)}cheatsheet/", ".kb-cheatsheet", paper)
@@ -137,8 +141,9 @@ def check_cheatsheet(page, base: str, catalog: Catalog, lang: str, paper: str) -
     text = page.inner_text(".kb-cheatsheet")
     for tech in catalog.techniques.values():
         phrases = tech.text(lang)
-        # (a closing full stop may stand after the quotation mark: Spanish «…».)
-        assert phrases.say[0].rstrip(".") in text and phrases.avoid[0].rstrip(".") in text, \
+        # (a closing full stop may stand after the quotation mark: Spanish «…».; slots show their blanks)
+        say, avoid = (phrase_text(labels, p).rstrip(".") for p in (phrases.say[0], phrases.avoid[0]))
+        assert say in text and avoid in text, \
             f"{where}: phrases of {tech.id} missing"
     book = catalog.cheatsheet_playbook()
     assert book is not None
@@ -148,16 +153,17 @@ def check_cheatsheet(page, base: str, catalog: Catalog, lang: str, paper: str) -
     assert decode_qr(cheat.pdf) == [f"{TEST_SITE_URL}{prefix(lang)}{target}"], f"{where}: QR code"
 
 
-def check_language(page, base: str, catalog: Catalog, lang: str) -> None:
+def check_language(page, base: str, catalog: Catalog, labels: Labels) -> None:
+    lang = labels.lang
     for paper in PAPER:
         check_sheet(page, base, catalog, lang, paper)
         check_card(page, base, lang, longest_card(catalog, lang), paper)
-        check_cheatsheet(page, base, catalog, lang, paper)
+        check_cheatsheet(page, base, catalog, labels, paper)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_cards_sheets_and_cheat_sheet_print_on_a4_and_letter(page, site_url: str, lang: str) -> None:
-    check_language(page, site_url, CATALOG, lang)
+    check_language(page, site_url, CATALOG, LABELS[lang])
 
 
 @pytest.fixture(scope="module")
@@ -168,11 +174,11 @@ def pseudo_site_url(tmp_path_factory: pytest.TempPathFactory):
     build = mkdocs_build(project, project / "site")
     assert build.returncode == 0, build.output
     with serve(project / "site") as url:
-        yield url, load_catalog(project / "docs", LANGS, project)
+        yield url, load_catalog(project / "docs", LANGS, project), load_labels(project / "locales", LANGS, project)[0]
 
 
 def test_print_layout_holds_for_a_pseudo_locale_40_percent_longer(page, pseudo_site_url) -> None:
-    url, catalog = pseudo_site_url
+    url, catalog, labels = pseudo_site_url
     page.goto(url + "cards/let-them-vent/")
     assert "ŵéļļðñé" in page.inner_text(".kb-card"), "the pseudo-locale was not applied"
-    check_language(page, url, catalog, "en")
+    check_language(page, url, catalog, labels["en"])

@@ -8,7 +8,7 @@ same order. Every error names the file, the field and the line.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from . import fields as f
 from .errors import ContentError
 from .live import load_live
 from .prose import check_pages
+from .slots import check_phrase
 from .model import (DEFAULT_LANGUAGE, MARK_KINDS, PHASES, Article, Catalog, Mark, Playbook, PlaybookText, Section,
                     SourceItem, Step, StepText, Technique, TechniqueText, Window)
 from .yamltext import Document, Lines, read_document
@@ -31,17 +32,19 @@ STEP_STRUCTURE_FIELDS = ("window", "covers")
 
 
 def load_catalog(docs_dir: Path, languages: Sequence[str], root: Path | None = None,
-                 skip: frozenset[str] = frozenset()) -> Catalog:
+                 skip: frozenset[str] = frozenset(), slots: Collection[str] | None = None) -> Catalog:
     """Read techniques, playbooks and sources under `docs_dir` and check they fit together.
 
     Translation files named in `skip` (paths as shown in errors) are left out: their pages fall back to English.
+    `slots` are the slot names phrases may use (see `slots.declared_slots`); None checks only that each
+    translated phrase uses the slots of its English phrase.
     """
     root = root or docs_dir.parent
     languages = tuple(languages)
     check_pages(docs_dir, languages, root, skip)
     technique_docs = _group(docs_dir, "techniques", languages, root, skip)
     playbook_docs = _group(docs_dir, "checklists", languages, root, skip)
-    techniques = {tid: _technique(tid, docs) for tid, docs in technique_docs.items()}
+    techniques = {tid: _technique(tid, docs, slots) for tid, docs in technique_docs.items()}
     playbooks = {pid: _playbook(pid, docs) for pid, docs in playbook_docs.items()}
     source_docs = _group_single(docs_dir, "sources", languages, root, skip)
     articles, titles = _sources(source_docs, languages)
@@ -84,7 +87,7 @@ def _group(docs_dir: Path, folder: str, languages: tuple[str, ...], root: Path,
     return grouped
 
 
-def _technique(tid: str, docs: dict[str, Document]) -> Technique:
+def _technique(tid: str, docs: dict[str, Document], slots: Collection[str] | None = None) -> Technique:
     english = docs[DEFAULT_LANGUAGE]
     data, lines = english.data, english.lines
     f.check_keys(data, lines, (), required=(*TECHNIQUE_TEXT_FIELDS, "phase", "sources"), optional=("related",))
@@ -93,7 +96,10 @@ def _technique(tid: str, docs: dict[str, Document]) -> Technique:
         raise lines.error(f"unknown phase '{phase}' (expected one of: {', '.join(PHASES)})", "phase")
     steps = tuple(_step_structure(s, lines, i) for i, s in enumerate(f.mapping_list(data, "steps", lines, most=8)))
     _unique([s.id for s in steps], lines, ("steps",), "id")
-    texts = {lang: _technique_text(doc, lang, steps, english) for lang, doc in docs.items()}
+    texts = {DEFAULT_LANGUAGE: _technique_text(english, DEFAULT_LANGUAGE, steps, english)}
+    texts |= {lang: _technique_text(doc, lang, steps, english) for lang, doc in docs.items() if lang != DEFAULT_LANGUAGE}
+    for text in texts.values():
+        _check_slots(text, docs[text.lang].lines, texts[DEFAULT_LANGUAGE], slots)
     return Technique(
         id=tid,
         phase=phase,
@@ -177,6 +183,18 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
         body=body,
         path=lines.path,
     )
+
+
+def _check_slots(text: TechniqueText, lines: Lines, english: TechniqueText, slots: Collection[str] | None) -> None:
+    """Every phrase uses only declared slots; a translated phrase exactly the slots of its English phrase."""
+    is_english = text.lang == DEFAULT_LANGUAGE
+    for i, (sid, step) in enumerate(text.steps.items()):
+        if step.say is not None:
+            check_phrase(step.say, lines, ("steps", i, "say"), slots, None if is_english else english.steps[sid].say)
+    for key in ("say", "avoid"):
+        theirs: tuple[str, ...] = getattr(english, key)
+        for i, phrase in enumerate(getattr(text, key)):
+            check_phrase(phrase, lines, (key, i), slots, None if is_english or i >= len(theirs) else theirs[i])
 
 
 def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:

@@ -7,8 +7,8 @@ is reported as a `LocaleIssue`, so the build can warn and `--strict` can fail.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ class Labels:
     lang: str
     values: dict[str, str]
     fallbacks: frozenset[str] = frozenset()
+    team: Mapping[str, str] = field(default_factory=dict)  # the team profile's slot values in this language
 
     def __call__(self, key: str, **params: object) -> str:
         """The label `key` with `{name}` placeholders filled from `params` (left as-is if not given)."""

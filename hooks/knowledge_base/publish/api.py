@@ -9,9 +9,10 @@ from typing import Any
 
 from ..content.locales import Labels
 from ..content.model import DEFAULT_LANGUAGE, PHASES, Article, Catalog, Playbook, Technique
-from ..render.markup import absolute, site_path
+from ..content.slots import ON_DEVICE, declared_slots
+from ..render.markup import absolute, blank, phrase_text, site_path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TECHNIQUES_SCHEMA = "techniques.schema.json"
 INDEX_SCHEMA = "index.schema.json"
 
@@ -31,16 +32,23 @@ def markdown_path(lang: str, item_id: str, kind: str = "technique") -> str:
     return site_path(lang, kind, item_id).rstrip("/") + ".md"
 
 
-def technique_data(catalog: Catalog, tech: Technique, lang: str, site_url: str) -> dict[str, Any]:
-    """One technique as JSON-able data in `lang`."""
+def technique_data(catalog: Catalog, tech: Technique, lang: str, site_url: str,
+                   labels: dict[str, Labels]) -> dict[str, Any]:
+    """One technique as JSON-able data in `lang`.
+
+    Each phrase is given filled (the team's values, a visible blank where there is none) and as
+    its template with the `{slot}` names (`say_templates`, `avoid_templates`, a step's `say_template`).
+    """
     text = tech.text(lang)
+    own = labels[text.lang] if text.lang in labels else labels[lang]
     page = absolute(site_url, site_path(lang, "technique", tech.id))
     sources_url = absolute(site_url, site_path(lang, "sources"))
     steps = []
     for step in tech.steps:
         entry: dict[str, Any] = {"id": step.id, "text": text.steps[step.id].text, "url": f"{page}#{step.id}"}
         if text.steps[step.id].say:
-            entry["say"] = text.steps[step.id].say
+            entry["say"] = phrase_text(own, text.steps[step.id].say)
+            entry["say_template"] = text.steps[step.id].say
         if step.window:
             entry["window_seconds"] = {"from": step.window.start, "to": step.window.end}
         entry["covers"] = [
@@ -59,7 +67,9 @@ def technique_data(catalog: Catalog, tech: Technique, lang: str, site_url: str) 
         "id": tech.id, "title": text.title, "summary": text.summary, "phase": tech.phase,
         "language": text.lang, "url": page, "card_url": absolute(site_url, site_path(lang, "card", tech.id)),
         "markdown_url": absolute(site_url, markdown_path(lang, tech.id)),
-        "steps": steps, "say": list(text.say), "avoid": list(text.avoid), "pitfalls": list(text.pitfalls),
+        "steps": steps, "say": [phrase_text(own, p) for p in text.say], "say_templates": list(text.say),
+        "avoid": [phrase_text(own, p) for p in text.avoid], "avoid_templates": list(text.avoid),
+        "pitfalls": list(text.pitfalls),
         "explanation": text.body.strip(), "related": list(tech.related), "sources": sources,
     }
 
@@ -125,15 +135,24 @@ def console_data(catalog: Catalog, lang: str, labels: Labels, site_url: str) -> 
             "situations": situations, "stages": stages}
 
 
-def techniques_json(catalog: Catalog, lang: str, site_url: str, labels: Labels | None = None) -> str:
-    """The whole catalog in one language (with the live-call console when there is one and `labels` are given)."""
+def slots_data(labels: Labels) -> list[dict[str, Any]]:
+    """The slots phrases may use, described in `labels`' language, with the team's value or null."""
+    return [{"name": name, "description": labels(f"slots.{name}.description"), "example": labels(f"slots.{name}.example"),
+             "blank": blank(labels, name), "value": labels.team.get(name), "on_device": name in ON_DEVICE}
+            for name in declared_slots(labels.values)]
+
+
+def techniques_json(catalog: Catalog, lang: str, site_url: str, labels: dict[str, Labels]) -> str:
+    """The whole catalog in one language, with the live-call console when there is one; `labels` by language
+    (with the team's values) fill the phrases."""
     data: dict[str, Any] = {
         "$schema": absolute(site_url, schema_path(TECHNIQUES_SCHEMA)), "schema_version": SCHEMA_VERSION, "language": lang,
-        "techniques": [technique_data(catalog, t, lang, site_url) for t in catalog.ordered_techniques(lang)],
+        "slots": slots_data(labels[lang]),
+        "techniques": [technique_data(catalog, t, lang, site_url, labels) for t in catalog.ordered_techniques(lang)],
         "playbooks": [playbook_data(catalog, b, lang, site_url) for b in catalog.playbooks.values()],
         "articles": [article_data(a, lang, site_url) for a in catalog.articles.values()],
     }
-    console = console_data(catalog, lang, labels, site_url) if labels is not None else None
+    console = console_data(catalog, lang, labels[lang], site_url)
     if console is not None:
         data["console"] = console
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

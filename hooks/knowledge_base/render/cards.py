@@ -17,6 +17,7 @@ from ..content.fields import MAX_SUMMARY, MAX_TEXT, MAX_TITLE
 from ..content.locales import Labels
 from ..content.model import Catalog, Technique
 from .markup import absolute, esc, fallback_labels, lang_attr, link, phrase_item, quote_text, quoted, relative, site_path
+from .names import names_panel
 from .qr import qr_svg
 
 CARD_PADDING_MM = 6.0
@@ -291,5 +292,6 @@ def render_card(catalog: Catalog, tid: str, lang: str, labels: Labels, site_url:
         f'<div class="kb-preview"><div class="kb-card-sheet">{card_html(tech, lang, labels, site_url, here, english)}'
         f'{marks}</div></div>\n\n'
         f'<div class="kb-screen-only kb-card-phrases"><p class="kb-card-label">{esc(labels("technique.say"))}</p>'
-        f'<ul class="kb-phrases kb-phrases-say">{phrases}</ul></div>\n'
+        f'<ul class="kb-phrases kb-phrases-say">{phrases}</ul></div>\n\n'
+        f'{names_panel(labels)}\n'
     )

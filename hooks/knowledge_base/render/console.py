@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..content.locales import Labels
 from .cards import paper_control
 from .checklists import ChecklistStep, step_list, timer, toolbar
+from .names import KEYS as NAME_KEYS, names_panel
 from .markup import (esc, fallback_labels, lang_attr, md_text, phrase_item, quoted, relative, site_path,
                      untranslated_note)
 from ..content.model import DEFAULT_LANGUAGE, PHASES, Catalog, LiveContent, Situation
@@ -47,6 +48,7 @@ def render_console(catalog: Catalog, lang: str, labels: Labels, body: str, engli
         '<div class="kb-console" data-kb-console>',
         _bar(labels),
         _situations(catalog, live, lang, labels, here, english),
+        names_panel(labels),  # after the situations, which come first; y, k or a tap on a blank reach it
         "".join(_move(catalog, s, lang, labels, here, english) for s in live.situations),
         _help(labels, len(live.situations)),
         "</div>",
@@ -193,7 +195,9 @@ def _help(labels: Labels, situations: int) -> str:
         (KEYS["timer"], "key_timer"), (KEYS["copy"], "key_copy"), (KEYS["back"], "key_back"),
         ("[ ]", "key_phase"), (KEYS["help"], "key_help"),
     ]
-    items = "".join(f"<dt><kbd>{esc(key)}</kbd></dt><dd>{esc(labels(f'console.{label}'))}</dd>" for key, label in rows)
+    names = [(NAME_KEYS["agent"], "names.key_agent"), (NAME_KEYS["customer"], "names.key_customer")]
+    items = "".join(f"<dt><kbd>{esc(key)}</kbd></dt><dd>{esc(labels(label))}</dd>"
+                    for key, label in [(k, f"console.{label}") for k, label in rows] + names)
     return (
         '<dialog class="kb-help" aria-labelledby="kb-help-title">'
         f'<h2 id="kb-help-title">{esc(labels("console.help"))}</h2><dl class="kb-keys">{items}</dl>'

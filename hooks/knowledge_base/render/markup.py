@@ -8,6 +8,7 @@ import re
 
 from ..content.locales import Labels
 from ..content.model import DEFAULT_LANGUAGE, text_direction
+from ..content.slots import ON_DEVICE, pieces
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~^])")
 _MD_LEADING = re.compile(r"^(\d+(?=[.)])|(?=[#>+\-=]))")
@@ -83,20 +84,82 @@ def relative(target: str, base: str) -> str:
     return rel + (hash_ + anchor if hash_ else "")
 
 
+def slot_name(labels: Labels, slot: str) -> str:
+    """What a slot stands for in the reader's words ("customer's name"), printed under a write-on line."""
+    key = f"slots.{slot}.name"
+    return labels(key) if key in labels.values else slot
+
+
+def blank(labels: Labels, slot: str) -> str:
+    """The visible blank for a slot without a value, e.g. "[customer's name]"."""
+    return labels("names.blank", name=slot_name(labels, slot)) if "names.blank" in labels.values else f"[{slot}]"
+
+
+def _value(labels: Labels, slot: str, first: bool) -> str | None:
+    value = labels.team.get(slot)
+    if value is None:
+        return None
+    return value[:1].upper() + value[1:] if first else value
+
+
+def phrase_text(labels: Labels, phrase: str, keep: tuple[str, ...] = ()) -> str:
+    """A phrase as plain text: the team's values in its slots, a visible blank where there is none.
+
+    Slots named in `keep` stay as `{name}` (a template the agent's device fills in).
+    """
+    out = []
+    for n, (part, is_slot) in enumerate(pieces(phrase)):
+        if not is_slot:
+            out.append(part)
+        elif part in keep:
+            out.append("{" + part + "}")
+        else:
+            value = _value(labels, part, n == 0)
+            out.append(value if value is not None else blank(labels, part))
+    return "".join(out)
+
+
+def phrase_html(labels: Labels, phrase: str) -> str:
+    """A phrase as escaped HTML: values filled in; each blank a `kb-slot` span the agent's device may fill.
+
+    On paper a blank is a write-on line with its name under it (kb.css); on screen `kb-names.js`
+    puts the names the agent typed into the `customer` and `agent` blanks.
+    """
+    out = []
+    for n, (part, is_slot) in enumerate(pieces(phrase)):
+        value = _value(labels, part, n == 0) if is_slot else None
+        if not is_slot:
+            out.append(esc(part))
+        elif value is not None:
+            out.append(esc(value))
+        else:
+            first = ' data-kb-first=""' if n == 0 else ""
+            out.append(f'<span class="kb-slot" data-kb-slot="{esc(part)}" data-kb-label="{esc(slot_name(labels, part))}"'
+                       f'{first}>{esc(blank(labels, part))}</span>')
+    return "".join(out)
+
+
+def _quote_marks(labels: Labels, text: str) -> tuple[str, str, str]:
+    """(opening mark, text, closing mark): a final full stop goes where the language wants it (Spanish: «…».)."""
+    if text.endswith(".") and not text.endswith(".."):
+        return labels("quote.open"), text[:-1], labels("quote.close_stop")
+    return labels("quote.open"), text, labels("quote.close")
+
+
 def quote_text(labels: Labels, text: str) -> str:
-    """`text` in the quotation marks of the language, not escaped.
+    """A phrase in the quotation marks of the language, its slots filled (see `phrase_text`), not escaped.
 
     A phrase that ends in one full stop takes `quote.close_stop` in place of that stop and the
     closing mark, so each language puts the stop where its rules want it (Spanish: «…».).
     """
-    if text.endswith(".") and not text.endswith(".."):
-        return labels("quote.open") + text[:-1] + labels("quote.close_stop")
-    return labels("quote.open") + text + labels("quote.close")
+    opening, body, closing = _quote_marks(labels, text)
+    return opening + phrase_text(labels, body) + closing
 
 
 def quoted(labels: Labels, text: str) -> str:
-    """`text` in the quotation marks of the language, HTML-escaped."""
-    return esc(quote_text(labels, text))
+    """A phrase in the quotation marks of the language, as HTML with its slots filled (see `phrase_html`)."""
+    opening, body, closing = _quote_marks(labels, text)
+    return esc(opening) + phrase_html(labels, body) + esc(closing)
 
 
 def lang_attr(text_lang: str, page_lang: str) -> str:
@@ -128,11 +191,21 @@ def untranslated_note(labels: Labels, title: str = "", title_lang: str = "en") -
 
 
 def copy_button(labels: Labels, phrase: str) -> str:
-    """A button that copies `phrase` (revealed by the script; never printed)."""
+    """A button that copies `phrase` with its slots filled (revealed by the script; never printed).
+
+    A phrase with the customer's or agent's name carries its template too: `kb-names.js` puts in
+    the names typed on this device before anything is copied.
+    """
+    text = phrase_text(labels, phrase)
+    template = ""
+    if any(is_slot and part in ON_DEVICE for part, is_slot in pieces(phrase)):
+        kept = phrase_text(labels, phrase, keep=ON_DEVICE)
+        template = (f' data-kb-template="{esc(kept)}" '
+                    f'data-kb-label-template="{esc(labels("copy.label", phrase=kept))}"')
     return (
-        f'<button type="button" class="kb-copy" data-kb-copy="{esc(phrase)}" '
+        f'<button type="button" class="kb-copy" data-kb-copy="{esc(text)}"{template} '
         f'data-kb-done="{esc(labels("copy.done"))}" data-kb-failed="{esc(labels("copy.failed"))}" '
-        f'aria-label="{esc(labels("copy.label", phrase=phrase))}" hidden>{esc(labels("copy.button"))}</button>'
+        f'aria-label="{esc(labels("copy.label", phrase=text))}" hidden>{esc(labels("copy.button"))}</button>'
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..content.locales import Labels
 from .checklists import ChecklistStep, step_list, toolbar
+from .names import names_panel
 from .markup import (esc, fallback_labels, lang_attr, link, md_text, phrase_item, relative, site_path,
                      untranslated_note)
 from ..content.model import PHASES, Catalog, Technique
@@ -57,6 +58,7 @@ def render_technique(catalog: Catalog, tid: str, lang: str, labels: Labels, body
         f'<p class="kb-summary"{mark}>{esc(text.summary)}</p>',
         '<p class="kb-page-actions">'
         + link(relative(site_path(lang, "card", tid), here), labels("technique.print_card"), "md-button kb-print-card") + "</p>",
+        names_panel(labels),
         _heading(2, labels("technique.steps"), "kb-steps"),
         toolbar(labels) + step_list(labels, steps),
         _heading(2, labels("technique.say"), "kb-say"),
@@ -108,7 +110,7 @@ def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body:
     here = site_path(lang, "playbook", pid)
     mark = lang_attr(text.lang, lang) if fallback_labels(text.lang, lang, english) else ""
     parts = [f"# {md_text(text.title)}" + (f" {{lang={text.lang}}}" if mark else ""),
-             f'<p class="kb-summary"{mark}>{esc(text.summary)}</p>', body.strip(), toolbar(labels)]
+             f'<p class="kb-summary"{mark}>{esc(text.summary)}</p>', body.strip(), toolbar(labels), names_panel(labels)]
     for number, tid in enumerate(book.techniques, start=1):
         tech = catalog.techniques[tid]
         tech_text = tech.text(lang)

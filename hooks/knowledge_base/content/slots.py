@@ -1,0 +1,71 @@
+"""Named slots in phrases: `{customer}`, `{agent}`, `{company}`, `{offer}`, `{escalate_to}`.
+
+A phrase to say or to avoid (and a step's `say`) may name slots that a team's profile or the
+agent fills. The slots are declared once, in the `slots:` section of `locales/en.yml` (a
+description and an example per language for translators and team leads); a translation must
+use exactly the slots of its English phrase. Anything in braces is read as a slot, so a
+misspelt one (`{custmer}`, `{Customer}`) is reported rather than shown as is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+
+from .yamltext import Lines
+
+SLOT = re.compile(r"\{([^{}\n]*)\}")
+_NAME = re.compile(r"^[a-z][a-z_]*$")
+_STRAY = re.compile(r"[{}]")
+SECTION = "slots"  # the locale section that declares the slots (keys: slots.<name>.<field>)
+ON_DEVICE = ("customer", "agent")  # typed by the agent on their own device, never in a team profile
+
+
+def slots_in(text: str) -> list[str]:
+    """The slot names a phrase uses, in order of appearance (repeats kept)."""
+    return SLOT.findall(text)
+
+
+def declared_slots(english: Mapping[str, str]) -> tuple[str, ...]:
+    """The slots declared in the English labels (`slots.<name>.name`), in file order."""
+    names = [key.split(".")[1] for key in english if key.startswith(f"{SECTION}.") and key.endswith(".name")]
+    return tuple(dict.fromkeys(names))
+
+
+def _listed(names: Iterable[str]) -> str:
+    return ", ".join(f"{{{n}}}" for n in sorted(set(names))) or "none"
+
+
+def check_phrase(phrase: str, lines: Lines, at: tuple[str | int, ...], declared: Collection[str] | None,
+                 english: str | None = None) -> None:
+    """Raise a located error for an unknown or malformed slot, or slots that differ from `english`.
+
+    `declared` None skips the check of names (only the comparison with the English phrase is made).
+    """
+    found = slots_in(phrase)
+    if _STRAY.search(SLOT.sub("", phrase)):
+        raise lines.error("has a brace that does not belong to a slot; a slot is written {name}, e.g. {customer}",
+                          *at, hint="remove the stray brace, or close the slot")
+    for name in found:
+        if not _NAME.match(name) or (declared is not None and name not in declared):
+            known = _listed(declared) if declared is not None else "the names in locales/en.yml (slots:)"
+            raise lines.error(f"unknown slot {{{name}}} (known slots: {known})", *at,
+                              hint="slot names stay in English, in lower case, exactly as declared")
+    if english is not None and sorted(set(found)) != sorted(set(slots_in(english))):
+        raise lines.error(f"slots differ from the English phrase (expected: {_listed(slots_in(english))}; "
+                          f"found: {_listed(found)})", *at,
+                          hint="keep every {slot} of the English phrase, spelt exactly the same, and add none")
+
+
+def pieces(template: str) -> list[tuple[str, bool]]:
+    """`template` cut into (text, False) and (slot name, True) pieces, in order."""
+    out: list[tuple[str, bool]] = []
+    last = 0
+    for match in SLOT.finditer(template):
+        if match.start() > last:
+            out.append((template[last:match.start()], False))
+        out.append((match[1], True))
+        last = match.end()
+    if last < len(template):
+        out.append((template[last:], False))
+    return out
