@@ -27,6 +27,7 @@ from knowledge_base.content.glossary import check_glossary
 from knowledge_base.content.links import unsafe_links
 from knowledge_base.content.loader import load_catalog
 from knowledge_base.content.locales import Labels, LocaleIssue, load_labels
+from knowledge_base.content.messages import ENGLISH_WORDS
 from knowledge_base.content.model import DEFAULT_LANGUAGE, Catalog, Technique
 from knowledge_base.content.slots import declared_slots, pieces
 from knowledge_base.content.team import NO_TEAM, Team, load_team, team_file
@@ -220,7 +221,7 @@ def load(config: MkDocsConfig) -> BuildState:
     for tech, fit in fit_problems(catalog, current, labels[current], site_url, labels[DEFAULT_LANGUAGE]):
         blamed = _team_values_in(tech, current, labels, site_url, fit.paper)
         if blamed:
-            message = (f"card '{tech.id}' ({current}) does not fit the {fit.paper} card: about "
+            message = (f"card '{tech.id}' ({current}) does not fit the {ENGLISH_WORDS['messages.sizes.' + fit.paper]}: about "
                        f"{fit.overflow_mm:.0f} mm too tall")
             key, line = team.where(blamed, tech.text(current).lang)
             where = f"{team.path}:{line}" if line else team.path

@@ -235,4 +235,4 @@ def test_console_data_marks_a_situation_shown_in_english_and_is_absent_without_a
     assert (data["situations"][1]["text"], data["situations"][1]["language"]) == (live.situations[1].text("sv"), "sv")
     assert [p["title"] for p in data["stages"]] == [labels["sv"](f"phase.{p}") for p in live.phases]
     assert console_data(replace(CATALOG, live=None), "sv", labels["sv"], SITE_URL) is None
-    assert "console" not in json.loads(techniques_json(replace(CATALOG, live=None), "sv", SITE_URL, labels["sv"]))
+    assert "console" not in json.loads(techniques_json(replace(CATALOG, live=None), "sv", SITE_URL, labels))

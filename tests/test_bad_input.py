@@ -89,7 +89,7 @@ CASES: list[tuple[str, Change, list[str]]] = [
         replace(BREATHE, "say: Thank you for waiting.", "say: 'Thank you for waiting, {customer}.'")(project)),
      [f"{BREATHE_SV}:", "[steps.1.say]", "slots differ from the English phrase"]),
     ("team-markup", write("team.yml", "company: <img src=x onerror=alert(1)>\n"), ["team.yml:1 [company]", "markup"]),
-    ("team-yes-no", write("team.yml", "offer: No\n"), ["team.yml:1 [offer]", "true/false"]),
+    ("team-ticket-number", write("team.yml", "offer: open ticket #4711 for you\n"), ["team.yml:1", "cut at ' #'"]),
     ("team-customer-name", write("team.yml", "customer: Mrs Patel\n"), ["team.yml:1 [customer]", "names are not part"]),
     # the language list in mkdocs.yml
     ("language-without-locale-file", replace(CONFIG, "        - locale: es\n", "        - locale: de\n          name: Deutsch\n          build: true\n        - locale: es\n"),

@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import mkdocs_build
+from conftest import TEST_SITE_URL, mkdocs_build
 from knowledge_base.content.errors import ContentError
 from knowledge_base.content.loader import load_catalog
 from knowledge_base.content.locales import load_labels
@@ -98,8 +98,6 @@ HOSTILE_PROFILES = [
     ("company: Northwind &amp; Co\n", "company", 1, "contains markup"),
     (f"offer: {'x' * (MAX_VALUE + 1)}\n", "offer", 1, "too long"),
     ("offer: |\n  one line\n  and another\n", "offer", 1, "single line"),
-    ("company: No\n", "company", 1, "not true/false"),
-    ("company: 42\n", "company", 1, "must be text, not a number"),
     ("offer: [a, b]\n", "offer", 1, "must be text, not a list"),
     ("company: Northwind\nofer: a voucher\n", "ofer", 2, "unknown slot"),
     ("customer: Mrs Patel\n", "customer", 1, "names are not part of a team profile"),
@@ -124,7 +122,7 @@ def test_a_hostile_or_malformed_profile_is_a_located_error(tmp_path: Path, text:
 
 def test_a_value_for_every_language_or_per_language(tmp_path: Path) -> None:
     file = write_team(tmp_path, "company: Northwind Energy\noffer:\n  en: send you a voucher\n  sv: skicka en värdecheck\n"
-                                "escalate_to: 'No'\n")
+                                "escalate_to: No\n")  # read as written, not as YAML 1.1's false
     team = load_team(file, "team.yml", SLOTS, LANGS)
     assert team.for_language("en") == {"company": "Northwind Energy", "offer": "send you a voucher", "escalate_to": "No"}
     assert team.for_language("sv")["offer"] == "skicka en värdecheck"
@@ -209,8 +207,8 @@ def long_card_project(tmp_path: Path) -> Path:
         overrides = {"techniques/breathe.en.md": technique, "techniques/breathe.sv.md": None}
         catalog = load(tmp_path / f"probe-{steps}", **overrides)
         tech = catalog.techniques["breathe"]
-        fits_blank = all(card_fit(tech, "en", LABELS["en"], p).fits for p in PAPERS)
-        fits_value = all(card_fit(tech, "en", team_labels("en", offer=value), p).fits for p in PAPERS)
+        fits_blank = all(card_fit(tech, "en", LABELS["en"], p, TEST_SITE_URL).fits for p in PAPERS)  # as the build prints it
+        fits_value = all(card_fit(tech, "en", team_labels("en", offer=value), p, TEST_SITE_URL).fits for p in PAPERS)
         if fits_blank and not fits_value:
             project = mini_project(tmp_path / "project", **overrides)
             write_team(project, f"company: Northwind\noffer: {value}\n")
@@ -293,7 +291,7 @@ def test_po_export_flags_slots_and_import_refuses_a_dropped_or_renamed_slot_nami
         found.flags = [f for f in found.flags if f != "fuzzy"]  # what a translator's CAT tool does on saving
         po.save(str(tmp_path / "sv.po"))
         line = next(e for e in polib.pofile(str(tmp_path / "sv.po")) if e.msgctxt == context).linenum
-        with pytest.raises(ExchangeError, match=rf"sv\.po:{line} {re.escape(context)}: placeholders differ"):
+        with pytest.raises(ExchangeError, match=rf"sv\.po:{line} \[{re.escape(context)}\]: placeholders differ"):
             import_po(project, project / "docs", "sv", tmp_path / "sv.po")
 
 
