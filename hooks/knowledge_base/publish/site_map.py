@@ -4,7 +4,7 @@ split so that each language searches only itself, with its own stemmer."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -14,6 +14,12 @@ from ..render.markup import site_path
 PageKey = tuple[str, str]
 SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
 TITLE_BOOST = 10  # a technique page's own entry outranks playbook sections that repeat its title
+# The phrases to say and to avoid, one per line, a field of each technique page's own entry: Material's
+# search indexes every field the index config names (it shows only title and text), and the worker
+# wrapper kb-search.js lists first the technique with a phrase that holds the whole query, words in
+# order, case and accents aside. Weighed like a few mentions in the text, not like a title.
+PHRASES_FIELD = "phrases"
+PHRASES_BOOST = 10.0
 
 
 def all_pages(catalog: Catalog) -> list[PageKey]:
@@ -44,12 +50,24 @@ def sitemap_xml(site_url: str, languages: Sequence[str], keys: Sequence[PageKey]
             + "\n".join(entries) + "\n</urlset>\n")
 
 
-def split_search_index(index: dict[str, Any], languages: Sequence[str],
-                       boosted: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
+def technique_phrases(catalog: Catalog, lang: str) -> dict[str, str]:
+    """Per technique page (language-relative location), every phrase it teaches in `lang`: to say,
+    to avoid and the steps' own, one per line."""
+    phrases = {}
+    for tid, technique in catalog.techniques.items():
+        text = technique.text(lang)
+        steps = [step.say for step in text.steps.values() if step.say]
+        phrases[site_path(DEFAULT_LANGUAGE, "technique", tid)] = "\n".join([*text.say, *steps, *text.avoid])
+    return phrases
+
+
+def split_search_index(index: dict[str, Any], languages: Sequence[str], boosted: Sequence[str] = (),
+                       phrases: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, dict[str, Any]]:
     """One search index per language, locations relative to that language's root.
 
     The entries at `boosted` locations (language-relative, e.g. technique pages) get a boost, so
-    that a query matching a technique's title lists that technique first.
+    that a query matching a technique's title lists that technique first. `phrases` (per language,
+    location to text) become the `phrases` field of those entries.
     """
     prefixes = {lang: f"{lang}/" for lang in languages if lang != DEFAULT_LANGUAGE}
     result = {}
@@ -60,7 +78,10 @@ def split_search_index(index: dict[str, Any], languages: Sequence[str],
             docs = [{**d, "location": d["location"][len(prefixes[lang]):]} for d in index["docs"]
                     if d["location"].startswith(prefixes[lang])]
         docs = [{**d, "boost": TITLE_BOOST} if d["location"] in boosted else d for d in docs]
-        config = {**index["config"], "lang": [lang], "pipeline": SEARCH_PIPELINE}
+        own = (phrases or {}).get(lang, {})
+        docs = [{**d, PHRASES_FIELD: own[d["location"]]} if d["location"] in own else d for d in docs]
+        fields = {**index["config"].get("fields", {}), PHRASES_FIELD: {"boost": PHRASES_BOOST}}
+        config = {**index["config"], "lang": [lang], "pipeline": SEARCH_PIPELINE, "fields": fields}
         result[lang] = {"config": config, "docs": docs}
     return result
 

@@ -6,8 +6,44 @@
  * the query before Material's worker sees it, and the stem of the word less its last letter,
  * which catches inflections the stemmer leaves alone (Swedish "ilskan" becomes
  * "ilskan ilsk", so it finds "ilska").
+ * A search for a phrase the site teaches ("calm down", "calmese", "lugna dig") lists first the
+ * technique with a phrase to say or avoid (the index's `phrases` field, site_map.py) that holds
+ * every word of the query, whatever the case and accents.
  * It must live next to Material's worker, whose lunr language files load from "../lunr". */
 var kbStem = null;
+var kbPhrases = {};  /* technique page location -> its phrases, each folded to " word word " */
+var kbQuery = "";
+
+/* Lower case, no accents, words separated by single spaces. */
+function kbFold(text) {
+  return String(text).normalize("NFD").replace(/[̀-ͯ]/g, "").toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/* Stable: the groups (one per page) whose phrases hold the query come first. */
+function kbPhraseFirst(groups) {
+  if (!kbQuery || !Array.isArray(groups)) return groups;
+  var words = kbQuery.split(" ").map(function (w) { return " " + w + " "; });
+  var holds = function (group) {
+    var location = group && group[0] ? String(group[0].location).split("#")[0] : "";
+    for (var key in kbPhrases) {
+      if (location !== key && location.slice(-key.length - 1) !== "/" + key) continue;
+      return kbPhrases[key].some(function (phrase) {
+        return words.every(function (w) { return phrase.indexOf(w) !== -1; });
+      });
+    }
+    return false;
+  };
+  return groups.filter(holds).concat(groups.filter(function (g) { return !holds(g); }));
+}
+
+var kbPost = self.postMessage;
+self.postMessage = function (message) {
+  if (message && message.type === 3 && message.data && message.data.items) {
+    message.data.items = kbPhraseFirst(message.data.items);
+  }
+  return kbPost.apply(self, arguments);
+};
 
 function kbStemmerFor(lang) {
   var ns = lang === "en" ? self.lunr : self.lunr && self.lunr[lang];
@@ -33,12 +69,17 @@ self.addEventListener("message", function (event) {
   if (!message) return;
   if (message.type === 0 && message.data && message.data.config) {
     var lang = message.data.config.lang[0];
+    kbPhrases = {};
+    (message.data.docs || []).forEach(function (doc) {
+      if (doc.phrases) kbPhrases[doc.location] = doc.phrases.split("\n").map(function (p) { return " " + kbFold(p) + " "; });
+    });
     kbStem = null;
     setTimeout(function waitForLanguage() {  /* Material loads lunr.<lang> asynchronously */
       kbStem = kbStemmerFor(lang);
       if (!kbStem) setTimeout(waitForLanguage, 50);
     }, 0);
   } else if (message.type === 2 && typeof message.data === "string") {
+    kbQuery = kbFold(message.data);
     message.data = kbExpand(message.data);
   }
 });
