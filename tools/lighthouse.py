@@ -1,13 +1,14 @@
 """Lighthouse on a local build: accessibility and performance scores and layout shift, on a phone.
 
-    ./run lighthouse [--lang en sv es] [--site DIR] [--port N]
+    ./run lighthouse [--lang en sv es] [--runs N] [--site DIR] [--port N]
 
 Builds the site (or takes a built one with --site), serves it on loopback the way a static host
 does (gzip for text files), and runs npm's `lighthouse` (installed by `./run lighthouse` into
 `.cache/lighthouse/`) with Debian's Chromium, in its default mobile emulation, on the live
 console, the home page, a technique page and the cards index of each language. Prints one row
 per page: accessibility and performance scores, cumulative layout shift, and the ids of the
-accessibility audits that failed. Nothing here is asserted: it prints figures (the README
+accessibility audits that failed; with --runs N, the median of N runs (the performance score
+moves with the machine's load). Nothing here is asserted: it prints figures (the README
 quotes them); the test suite checks the same concerns with axe and its own layout-shift test.
 """
 
@@ -20,6 +21,7 @@ import http.server
 import json
 import mimetypes
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -104,6 +106,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lang", nargs="+", default=["en", "sv", "es"])
     parser.add_argument("--site", type=Path, help="a site already built for http://127.0.0.1:PORT/")
     parser.add_argument("--port", type=int, default=8650)
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run ./run lighthouse, which installs it with npm")
@@ -118,8 +121,10 @@ def main(argv: list[str]) -> int:
             for lang in args.lang:
                 for kind, item in PAGES:
                     path = site_path(lang, kind, item)
-                    result = audit(base + path)
-                    print(f"/{path:<33} {result['accessibility']:>5} {result['performance']:>5} "
+                    runs = [audit(base + path) for _ in range(max(1, args.runs))]
+                    result = {key: statistics.median(r[key] for r in runs) for key in ("accessibility", "performance", "cls")}
+                    result["failed"] = sorted({f for r in runs for f in r["failed"]})
+                    print(f"/{path:<33} {result['accessibility']:>5g} {result['performance']:>5g} "
                           f"{result['cls']:>6.3f}  {' '.join(result['failed']) or '-'}", flush=True)
         finally:
             server.shutdown()

@@ -76,7 +76,6 @@
       return moves.filter(function (m) { return m.getAttribute("data-kb-move") === id; })[0] || null;
     }
 
-
     /* Show a situation's move; `how` is "push" (a new history entry), "replace" or "none". */
     function showSituation(id, how, focus) {
       var move = moveFor(id);
