@@ -8,7 +8,8 @@
  * "ilskan ilsk", so it finds "ilska").
  * A search for a phrase the site teaches ("calm down", "calmese", "lugna dig") lists first the
  * technique with a phrase to say or avoid (the index's `phrases` field, site_map.py) that holds
- * every word of the query, whatever the case and accents.
+ * every word of the query, whatever the case and accents; only a page whose title holds them
+ * all comes before it.
  * It must live next to Material's worker, whose lunr language files load from "../lunr". */
 var kbStem = null;
 var kbPhrases = {};  /* technique page location -> its phrases, each folded to " word word " */
@@ -20,21 +21,26 @@ function kbFold(text) {
     .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
-/* Stable: the groups (one per page) whose phrases hold the query come first. */
+/* Stable: the groups (one per page) whose title holds every word of the query come first, then
+ * those with a phrase that holds them, then the rest. */
 function kbPhraseFirst(groups) {
   if (!kbQuery || !Array.isArray(groups)) return groups;
   var words = kbQuery.split(" ").map(function (w) { return " " + w + " "; });
-  var holds = function (group) {
-    var location = group && group[0] ? String(group[0].location).split("#")[0] : "";
-    for (var key in kbPhrases) {
-      if (location !== key && location.slice(-key.length - 1) !== "/" + key) continue;
-      return kbPhrases[key].some(function (phrase) {
-        return words.every(function (w) { return phrase.indexOf(w) !== -1; });
-      });
-    }
-    return false;
+  var holdsAll = function (text) {
+    return words.every(function (w) { return text.indexOf(w) !== -1; });
   };
-  return groups.filter(holds).concat(groups.filter(function (g) { return !holds(g); }));
+  var tier = function (group) {
+    var article = group && group[0] ? group[0] : {};
+    if (holdsAll(" " + kbFold(String(article.title || "").replace(/<[^>]*>/g, "")) + " ")) return 0;
+    var location = String(article.location || "").split("#")[0];
+    for (var key in kbPhrases) {
+      if (location === key || location.slice(-key.length - 1) === "/" + key) return kbPhrases[key].some(holdsAll) ? 1 : 2;
+    }
+    return 2;
+  };
+  var tiers = [[], [], []];
+  groups.forEach(function (group) { tiers[tier(group)].push(group); });
+  return tiers[0].concat(tiers[1], tiers[2]);
 }
 
 var kbPost = self.postMessage;
