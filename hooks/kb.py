@@ -31,7 +31,7 @@ from knowledge_base.render.console import render_console
 from knowledge_base.render.markup import esc, site_path, stash_blocks, unstash_blocks
 from knowledge_base.render.navigation import NavSection, PageKey, site_nav
 from knowledge_base.render.offline_page import render_offline_page, save_control
-from knowledge_base.render.pages import render_home, render_playbook, render_sources, render_technique
+from knowledge_base.render.pages import LIVE_ENTRY_ID, render_home, render_playbook, render_sources, render_technique
 from knowledge_base.render.preview import insert_panel, render_panel
 from knowledge_base.render.sheets import render_cheatsheet, render_sheet
 from knowledge_base.render.status_page import notice, render_status
@@ -304,8 +304,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, *
     return context
 
 
+_SKIP_LINK = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
+
+
 def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
-    """Under `mkdocs serve`, show every content or locale problem at the top of every page."""
+    """"Skip to content" on a home page leads to the live console's link above the title; under
+    `mkdocs serve`, every content or locale problem shows at the top of every page."""
+    if f'id="{LIVE_ENTRY_ID}"' in output:
+        output = _SKIP_LINK.sub(lambda m: f"{m[1]}#{LIVE_ENTRY_ID}{m[2]}", output, count=1)
     build = state()
     if not build.serving or not build.problems:
         return output

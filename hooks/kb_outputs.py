@@ -31,7 +31,7 @@ from knowledge_base.publish.api import api_path, index_json, markdown_path, sche
 from knowledge_base.publish.llms import (console_markdown, llms_full_path, llms_full_txt, llms_txt, playbook_markdown,
                                          sources_markdown, technique_markdown)
 from knowledge_base.publish.offline import LUNR_FOLDER, SERVICE_WORKER, build_id, precache_groups, service_worker
-from knowledge_base.publish.site_map import all_pages, search_index_json, sitemap_xml, split_search_index
+from knowledge_base.publish.site_map import all_pages, search_index_json, sitemap_xml, split_search_index, technique_phrases
 from knowledge_base.publish.webapp import APPLE_TOUCH_ICON, ICON_DIR, ICONS, icon_png, manifest_path, primary_colours, web_manifest
 from knowledge_base.render.markup import absolute, esc, site_path
 
@@ -121,12 +121,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 _CONTROL = re.compile(r'<(?:button\b[^>]*|a\b[^>]*\bclass="[^"]*\b(?:md-button|kb-explain|kb-open-technique|kb-move-open)\b[^>]*)>')
+# Interface around the content: checklist progress and "Ticks cleared", timers ("0:00"), the console's
+# bar, help and print-only table, paper choices, table headings.
+_INTERFACE = re.compile(r'<(?:thead|[a-z]+\b[^>]*\bclass="(?:[^"]*\s)?(?:kb-toolbar|kb-timer|kb-console-bar|kb-help|'
+                        r'kb-phase-nav|kb-console-print|kb-paper-choice|kb-copy-status)(?:\s[^"]*)?"[^>]*)>')
+_CELL_BOUNDARY = re.compile(r"(</t[dh]>|<br>)(?=<)")
 
 
 @event_priority(-10)  # after kb.py put the generated blocks back
 def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
-    """Keep the labels of buttons and action links ("Copy", "How and why") out of search excerpts."""
-    return _CONTROL.sub(lambda m: m[0][:-1] + " data-search-exclude>", html)
+    """Keep interface text out of search excerpts: the labels of buttons and action links ("Copy",
+    "How and why"), progress counts, timers and table headings; keep table cells apart in them."""
+    html = _CONTROL.sub(lambda m: m[0][:-1] + " data-search-exclude>", html)
+    html = _INTERFACE.sub(lambda m: m[0][:-1] + " data-search-exclude>", html)
+    return _CELL_BOUNDARY.sub(r"\1 ", html)
 
 
 def _keep_not_found(site: Path, lang: str) -> None:
@@ -188,7 +196,8 @@ def _site_files(config: MkDocsConfig) -> None:
         merged = json.loads(index_file.read_text(encoding="utf-8"))
         boosted = [site_path(DEFAULT_LANGUAGE, "technique", tid) for tid in build.catalog.techniques]
         stemmers = {p.name.split(".")[1] for p in (site / LUNR_FOLDER).glob("lunr.*.min.js")}
-        for lang, index in split_search_index(merged, languages, boosted, stemmers).items():
+        phrases = {lang: technique_phrases(build.catalog, lang) for lang in languages}
+        for lang, index in split_search_index(merged, languages, boosted, stemmers, phrases).items():
             _write(site, site_path(lang, "home") + "search/search_index.json", search_index_json(index))
 
 

@@ -4,6 +4,8 @@ every kind of page, step anchors, copy buttons, and no request ever leaving the 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +30,8 @@ KINDS = [("home", ""), ("technique", "let-them-vent"), ("playbook", "live-call")
 def search(page, query: str) -> list[str]:
     """Type `query` into Material's search box; the result links, once they settle."""
     box = page.locator("input.md-search__input")
+    if page.viewport_size["width"] < 960:  # below 60em the search opens from a header button ("/" too)
+        page.keyboard.press("/")
     box.click()
     box.press_sequentially(query, delay=20)
     results = page.locator(".md-search-result__item > a")
@@ -135,3 +139,41 @@ def test_no_request_leaves_the_site_and_nothing_fails(browser, site_url: str, la
     assert not outside, outside
     assert not failed, failed
     assert not errors, errors
+
+
+def _fold(text: str) -> list[str]:
+    """Words without case or accents."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.findall(r"\w+", plain.lower())
+
+
+def _listing(lang: str, query: str) -> set[str]:
+    """The techniques with a phrase to say or avoid that holds every word of `query`."""
+    words, found = _fold(query), set()
+    for tid, technique in CATALOG.techniques.items():
+        text = technique.text(lang)
+        for phrase in [*text.say, *(s.say for s in text.steps.values() if s.say), *text.avoid]:
+            if all(w in _fold(phrase) for w in words):
+                found.add(tid)
+    return found
+
+
+@pytest.mark.parametrize(("lang", "query", "viewport"), [
+    ("en", "calm down", (1366, 768)), ("es", "cálmese", (390, 844)), ("es", "calmese", (1366, 768)),
+    ("sv", "lugna dig", (390, 844)), ("sv", "redan sagt", (1366, 768)), ("es", "continúe por favor", (390, 844)),
+])
+def test_a_remembered_phrase_finds_the_technique_that_lists_it_first(browser, site_url: str, lang: str, query: str,
+                                                                    viewport: tuple[int, int]) -> None:
+    expected = _listing(lang, query)
+    assert expected, "premise: some technique lists the phrase"
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block")
+    page = context.new_page()
+    page.goto(f"{site_url}{prefix(lang)}")
+    pages = []
+    for link in search(page, query):
+        path = urlsplit(link).path
+        if path not in pages:
+            pages.append(path)
+    context.close()
+    first = {p.rstrip("/").rsplit("/", 1)[-1] for p in pages[:len(expected)]}
+    assert first == expected, pages[:5]

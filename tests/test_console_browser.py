@@ -102,6 +102,7 @@ def test_a_situation_shows_its_move_on_one_screen_by_key_or_tap(open_page, site_
             move.get_by_role("button", name=labels("console.back")).click()
         else:
             page.keyboard.press("b")
+        page.wait_for_url(f"{site_url}{prefix(lang)}live/")  # Back undoes the move's history entry
         assert page.locator(".kb-situations").is_visible() and not move.is_visible()
         assert page.evaluate("document.activeElement.dataset.kbSituation") == situation.id
     assert requests and all(url.startswith(site_url) for url in requests), "a request left the site"
@@ -272,3 +273,147 @@ def test_printing_the_console_gives_a_one_page_situation_move_say_table(open_pag
     assert not page.locator(".kb-situations").is_visible() and not page.locator(".kb-phases").is_visible()
     pdf = page.pdf(format="A4", print_background=True)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+# ---- The console keeps its place (issue 20, point 3) ----
+
+PLACE_COMBOS = [("sv", "desk"), ("es", "phone")]
+
+
+def heading_clear_of_the_bar(page, situation: str) -> bool:
+    """The move's heading is on screen, below the sticky header and console bar."""
+    return page.evaluate(
+        "id => { const h = document.getElementById('kb-move-title-' + id).getBoundingClientRect();"
+        " const bar = document.querySelector('.kb-console-bar').getBoundingClientRect();"
+        " return h.top >= bar.bottom && h.bottom <= innerHeight; }", situation)
+
+
+@pytest.mark.parametrize(("lang", "viewport"), PLACE_COMBOS)
+def test_back_and_forward_go_between_the_situations_and_a_move_without_reloading(
+        open_page, site_url: str, lang: str, viewport: str) -> None:
+    page = open_page(viewport)
+    home = f"{site_url}{prefix(lang)}"
+    page.goto(home)
+    page.locator(".kb-live-link").click()
+    page.wait_for_url(f"{home}live/")
+    page.evaluate("window.kbSamePage = true")  # gone after any reload
+    situation = LIVE.situations[VENTING].id
+    page.locator(f'a[data-kb-situation="{situation}"]').click()
+    move = page.locator(f'[data-kb-move="{situation}"]')
+    assert page.url == f"{home}live/#situation-{situation}" and move.is_visible()
+    page.go_back()
+    assert page.url == f"{home}live/" and page.locator(".kb-situations").is_visible() and not move.is_visible()
+    page.go_forward()
+    assert move.is_visible() and heading_clear_of_the_bar(page, situation)
+    page.keyboard.press("b")  # "Back to the situations" undoes the move's history entry
+    page.wait_for_url(f"{home}live/")
+    assert page.locator(".kb-situations").is_visible()
+    assert page.evaluate("document.activeElement.dataset.kbSituation") == situation
+    assert page.evaluate("window.kbSamePage") is True, "the console reloaded"
+    page.go_back()
+    page.wait_for_url(home)
+
+
+@pytest.mark.parametrize(("lang", "viewport"), PLACE_COMBOS)
+def test_a_link_to_a_move_and_a_language_switch_keep_the_move_and_the_pause_point(
+        open_page, site_url: str, lang: str, viewport: str) -> None:
+    other = "es" if lang == "sv" else "sv"
+    situation = LIVE.situations[VENTING].id
+    page = open_page(viewport)
+    page.goto(f"{site_url}{prefix(lang)}live/#situation-{situation}")  # a shared link to a move
+    assert page.locator(f'[data-kb-move="{situation}"]').is_visible()
+    page.wait_for_load_state("load")
+    assert heading_clear_of_the_bar(page, situation)
+    page.keyboard.press("b")
+    page.keyboard.press("]")
+    page.keyboard.press("]")  # pause point 3
+    third = page.locator(".kb-phase").nth(2).get_attribute("id")
+    page.keyboard.press(str(VENTING + 1))
+    page.evaluate("l => document.querySelector(`.md-select a[hreflang='${l}']`).click()", other)
+    page.wait_for_url(f"**/{other}/live/#situation-{situation}")
+    page.wait_for_load_state("load")
+    assert page.locator(f'[data-kb-move="{situation}"]').is_visible()
+    assert heading_clear_of_the_bar(page, situation)
+    assert page.locator(".kb-phase:visible").get_attribute("id") == third
+    assert page.locator(".kb-phase-progress").text_content().startswith(
+        page.locator(f"#{third} h3").text_content())
+
+
+@pytest.mark.parametrize(("lang", "viewport"), PLACE_COMBOS)
+def test_a_double_click_on_a_situation_opens_its_move_once(open_page, site_url: str, lang: str,
+                                                          viewport: str) -> None:
+    page = open_page(viewport)
+    url = f"{site_url}{prefix(lang)}live/"
+    page.goto(url)
+    for situation in LIVE.situations:
+        page.locator(f'a[data-kb-situation="{situation.id}"]').dblclick()
+        assert page.url == f"{url}#situation-{situation.id}", f"{situation.id}: the second click acted"
+        assert page.locator(f'[data-kb-move="{situation.id}"]').is_visible()
+        page.wait_for_timeout(450)  # past the pause in which a second click does nothing
+        page.keyboard.press("b")
+        page.wait_for_url(url)
+
+
+@pytest.mark.parametrize(("lang", "viewport"), PLACE_COMBOS)
+def test_keys_act_only_on_the_pause_point_shown(open_page, site_url: str, lang: str, viewport: str) -> None:
+    page = open_page(viewport)
+    page.goto(f"{site_url}{prefix(lang)}live/")
+    phases = page.locator(".kb-phase")
+    page.keyboard.press("n")  # the first step of pause point 1 is the current one
+    page.keyboard.press("]")
+    page.keyboard.press("x")
+    assert phases.nth(0).locator("input.kb-check:checked").count() == 0, "x ticked a step not shown"
+    shown = phases.nth(1).locator("input.kb-check")
+    assert shown.nth(0).is_checked()
+    assert page.locator(".kb-phase-progress").text_content().endswith(
+        LABELS[lang]("console.phase_progress", done=1, total=shown.count()))
+    page.keyboard.press("n")
+    assert page.evaluate("document.activeElement.dataset.kbStep") == shown.nth(1).get_attribute("data-kb-step")
+    for key in ("s", "f"):  # Material's search keys: a stray one does not take the console's keys away
+        page.keyboard.press(key)
+        assert page.evaluate("document.activeElement.matches('.kb-phase input.kb-check')")
+
+
+@pytest.mark.parametrize("lang", ["es", "sv"])
+def test_on_a_phone_an_open_move_fills_the_first_screen(open_page, site_url: str, lang: str) -> None:
+    page = open_page("phone")
+    page.goto(f"{site_url}{prefix(lang)}live/")
+    for index, situation in enumerate(LIVE.situations):
+        page.keyboard.press(situation_key_of(index))
+        page.wait_for_url(f"**#situation-{situation.id}")  # after "b", Back's history step comes first
+        move = f'[data-kb-move="{situation.id}"]'
+        assert heading_clear_of_the_bar(page, situation.id), situation.id
+        for part in (".kb-move-say", ".kb-move-steps", ".kb-phrases-avoid"):
+            assert in_view(page, f"{move} {part}"), f"{situation.id}: {part} is below the first screen"
+        assert not page.locator(".kb-phase-progress").is_visible()
+        page.keyboard.press("b")
+
+
+def situation_key_of(index: int) -> str:
+    return str((index + 1) % 10)
+
+
+@pytest.mark.parametrize("width", [600, 683, 1366])
+def test_key_hints_and_help_show_at_600_px_and_up(browser, site_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 768})
+    page = context.new_page()
+    page.goto(f"{site_url}sv/live/")
+    labels = LABELS["sv"]
+    assert page.get_by_role("button", name=labels("console.help"), exact=True).is_visible()
+    next_step = page.get_by_role("button", name=labels("console.next_step"), exact=True)
+    assert next_step.get_attribute("aria-keyshortcuts") == "n"  # the key is named, not read as part of the name
+    assert next_step.locator("kbd").is_visible() and page.locator("a.kb-situation kbd").first.is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["sv", "es"])
+def test_skip_to_content_then_tab_reaches_the_console_banner(open_page, site_url: str, lang: str) -> None:
+    page = open_page("desk")
+    page.goto(f"{site_url}{prefix(lang)}")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('kb-live-link')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site_url}{prefix(lang)}live/")

@@ -83,13 +83,30 @@ def test_search_excerpts_hold_no_button_or_link_labels(site: Path, lang: str) ->
     index = json.loads((site / prefix(lang) / "search" / "search_index.json").read_text("utf-8"))
     labels = LABELS[lang]
     controls = [labels(key) for key in ("copy.button", "checklist.reset", "checklist.explain", "timer.start",
-                                        "playbook.open_technique", "technique.print_card")]
+                                        "playbook.open_technique", "technique.print_card", "console.cleared",
+                                        "console.undo", "console.next_step", "sources.covered_by")]
     for doc in index["docs"]:
         if doc["location"].startswith("translating/"):
             continue  # the translators' guide is prose, free to use words like "Copy"
         text = re.sub(r"<[^>]+>", " ", doc["text"])
         found = [c for c in controls if re.search(rf"(?<!\w){re.escape(c)}(?!\w)", text)]
         assert not found, f"{doc['location']}: {found}"
+        assert not re.search(r"\b0:00\b", text), f"{doc['location']}: a timer in the excerpt"
+    article = next(iter(CATALOG.articles.values()))
+    sources = next(d["text"] for d in index["docs"] if d["location"] == f"sources/#{article.id}")
+    first_point = article.sections[0].items[0].text(lang)
+    assert re.search(rf"{re.escape(first_point)}\s", sources), "table cells run together in the excerpt"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_phrase_to_say_or_avoid_is_in_its_techniques_search_entry(site: Path, lang: str) -> None:
+    index = json.loads((site / prefix(lang) / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["fields"]["phrases"]["boost"] > 0
+    entries = {d["location"]: d for d in index["docs"]}
+    for tid, technique in CATALOG.techniques.items():
+        text = technique.text(lang)
+        phrases = [*text.say, *(step.say for step in text.steps.values() if step.say), *text.avoid]
+        assert sorted(entries[f"techniques/{tid}/"]["phrases"].split("\n")) == sorted(phrases), tid
     boosted = {d["location"] for d in index["docs"] if d.get("boost")}
     assert boosted == {f"techniques/{tid}/" for tid in CATALOG.techniques}
 

@@ -52,11 +52,20 @@ def languages(root: Path) -> list[str]:
         pass
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !ENV and other tags
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            found = [lang["locale"] for lang in plugin["i18n"]["languages"]]
-            return sorted(found, key=lambda code: code != "en")
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+        for plugin in config.get("plugins", []):
+            if isinstance(plugin, dict) and "i18n" in plugin:
+                found = [lang["locale"] for lang in plugin["i18n"]["languages"]]
+                return sorted(found, key=lambda code: code != "en")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"mkdocs.yml:{mark.line + 1}" if mark else "mkdocs.yml"
+        raise SystemExit(f"error: {where}: the configuration cannot be read ({exc.problem or exc.context}); "
+                         "fix that line, then run the command again") from None
+    except (OSError, AttributeError, KeyError, TypeError) as exc:
+        raise SystemExit(f"error: mkdocs.yml: no language list can be read from it ({exc}); check "
+                         "plugins > i18n > languages, each with a 'locale'") from None
     return ["en"]
 
 

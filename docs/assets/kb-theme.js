@@ -1,26 +1,27 @@
-/* The light/dark toggle as a keyboard button. Material's control is an invisible radio button:
- * Material switches on Enter and then focuses that invisible radio, and a click on the visible
- * toggle (a label) focuses it too. Here Space switches as well, and focus always returns to the
- * toggle now shown, so no focused element is ever invisible. */
+/* The light/dark toggle: one <button> (overrides/partials/palette.html) for Material's hidden
+ * radio inputs. A click (or Enter, or Space) clicks the radio it stands for, so Material switches
+ * the scheme and shows the other button; focus moves to that button, so it never rests on a
+ * hidden element. Enter is kept from Material's own form handler, which would switch twice. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-md-component=palette]");
   if (!form) return;
-  var toggles = Array.prototype.slice.call(form.querySelectorAll("label.kb-theme-toggle"));
+  var toggles = Array.prototype.slice.call(form.querySelectorAll("button.kb-theme-toggle"));
 
   function focusShownToggle() {
-    if (!document.activeElement || !document.activeElement.classList.contains("md-option")) return;
     var shown = toggles.filter(function (t) { return !t.hidden; })[0];
     if (shown) shown.focus();
   }
 
-  form.addEventListener("change", function () { setTimeout(focusShownToggle, 0); });
-  form.addEventListener("focusin", function () { setTimeout(focusShownToggle, 0); });
   toggles.forEach(function (toggle) {
     toggle.addEventListener("keydown", function (event) {
-      if (event.key !== " ") return;
-      event.preventDefault();
-      toggle.click();
+      if (event.key === "Enter") event.stopPropagation();
+    });
+    toggle.addEventListener("click", function () {
+      var radio = document.getElementById(toggle.getAttribute("data-kb-palette"));
+      if (!radio) return;
+      radio.click();
+      setTimeout(focusShownToggle, 0);
     });
   });
 })();

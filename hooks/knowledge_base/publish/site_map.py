@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -29,6 +29,14 @@ def lunr_language(code: str, available: Collection[str]) -> str | None:
     if base == "en":
         return base
     return base if base in available and base not in _NEEDS_SEGMENTER else None
+
+
+# The phrases to say and to avoid, one per line, a field of each technique page's own entry: Material's
+# search indexes every field the index config names (it shows only title and text), and the worker
+# wrapper kb-search.js lists first the technique with a phrase that holds the whole query, words in
+# order, case and accents aside. Weighed like a few mentions in the text, not like a title.
+PHRASES_FIELD = "phrases"
+PHRASES_BOOST = 10.0
 
 
 def all_pages(catalog: Catalog) -> list[PageKey]:
@@ -59,15 +67,28 @@ def sitemap_xml(site_url: str, languages: Sequence[str], keys: Sequence[PageKey]
             + "\n".join(entries) + "\n</urlset>\n")
 
 
+def technique_phrases(catalog: Catalog, lang: str) -> dict[str, str]:
+    """Per technique page (language-relative location), every phrase it teaches in `lang`: to say,
+    to avoid and the steps' own, one per line."""
+    phrases = {}
+    for tid, technique in catalog.techniques.items():
+        text = technique.text(lang)
+        steps = [step.say for step in text.steps.values() if step.say]
+        phrases[site_path(DEFAULT_LANGUAGE, "technique", tid)] = "\n".join([*text.say, *steps, *text.avoid])
+    return phrases
+
+
 def split_search_index(index: dict[str, Any], languages: Sequence[str], boosted: Sequence[str] = (),
-                       stemmers: Collection[str] = ("sv", "es")) -> dict[str, dict[str, Any]]:
+                       stemmers: Collection[str] = ("sv", "es"),
+                       phrases: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, dict[str, Any]]:
     """One search index per language, locations relative to that language's root.
 
     Each uses its language's lunr stemmer (see `lunr_language`; `stemmers` as there); a language
     without one gets plain search: no stemming, no stop words, no English trimming of its words.
 
     The entries at `boosted` locations (language-relative, e.g. technique pages) get a boost, so
-    that a query matching a technique's title lists that technique first.
+    that a query matching a technique's title lists that technique first. `phrases` (per language,
+    location to text) become the `phrases` field of those entries.
     """
     prefixes = {lang: f"{lang}/" for lang in languages if lang != DEFAULT_LANGUAGE}
     result = {}
@@ -79,7 +100,10 @@ def split_search_index(index: dict[str, Any], languages: Sequence[str], boosted:
                     if d["location"].startswith(prefixes[lang])]
         docs = [{**d, "boost": TITLE_BOOST} if d["location"] in boosted else d for d in docs]
         lunr = lunr_language(lang, stemmers)
-        config = {**index["config"], "lang": [lunr or "en"], "pipeline": SEARCH_PIPELINE if lunr else []}
+        own = (phrases or {}).get(lang, {})
+        docs = [{**d, PHRASES_FIELD: own[d["location"]]} if d["location"] in own else d for d in docs]
+        fields = {**index["config"].get("fields", {}), PHRASES_FIELD: {"boost": PHRASES_BOOST}}
+        config = {**index["config"], "lang": [lunr or "en"], "pipeline": SEARCH_PIPELINE if lunr else [], "fields": fields}
         result[lang] = {"config": config, "docs": docs}
     return result
 

@@ -46,7 +46,7 @@ def render_console(catalog: Catalog, lang: str, labels: Labels, body: str, engli
     untranslated = english is not None and lang not in live.titles  # no docs/live.<lang>.md
     tool = "".join([
         '<div class="kb-console" data-kb-console>',
-        _bar(labels),
+        _bar(labels, _first_progress(live, labels)),
         _situations(catalog, live, lang, labels, here, english),
         names_panel(labels),  # after the situations, which come first; y, k or a tap on a blank reach it
         "".join(_move(catalog, s, lang, labels, here, english) for s in live.situations),
@@ -77,17 +77,29 @@ def _situation_text(s: Situation, lang: str, english: Labels | None) -> str:
     return f"<span{mark}>{esc(s.text(lang))}</span>" if mark else esc(s.text(lang))
 
 
-def _bar(labels: Labels) -> str:
+def _hint(key: str) -> str:
+    """A key's visual hint inside a control; the control names its key with aria-keyshortcuts instead."""
+    return f'<kbd aria-hidden="true">{esc(key)}</kbd>'
+
+
+def _first_progress(live: LiveContent, labels: Labels) -> str:
+    """The bar's progress text before the script counts ticks: the first pause point, none ticked
+    (it takes the room the counted text will take)."""
+    heading = labels("console.phase_of", number=1, total=len(PHASES), phase=labels(f"phase.{PHASES[0]}"))
+    return heading + " · " + labels("console.phase_progress", done=0, total=len(live.phases[PHASES[0]]))
+
+
+def _bar(labels: Labels, progress: str) -> str:
     """The sticky bar: the pause point's progress, next unticked step, overall progress, help."""
     return (
         '<div class="kb-console-bar" hidden>'
         f'<span class="kb-phase-progress" data-kb-template="{esc(labels("console.phase_progress"))}" '
-        f'data-kb-all-done="{esc(labels("console.all_done"))}" aria-live="polite"></span>'
-        f'<button type="button" class="md-button md-button--primary kb-next-step">{esc(labels("console.next_step"))} '
-        f'<kbd>{KEYS["next"]}</kbd></button>'
+        f'data-kb-all-done="{esc(labels("console.all_done"))}" aria-live="polite">{esc(progress)}</span>'
+        f'<button type="button" class="md-button md-button--primary kb-next-step" aria-keyshortcuts="{KEYS["next"]}">'
+        f'{esc(labels("console.next_step"))} {_hint(KEYS["next"])}</button>'
         + toolbar(labels) +
-        f'<button type="button" class="md-button kb-help-open" aria-haspopup="dialog">{esc(labels("console.help"))} '
-        f'<kbd>?</kbd></button>'
+        f'<button type="button" class="md-button kb-help-open" aria-haspopup="dialog" aria-keyshortcuts="?">'
+        f'{esc(labels("console.help"))} {_hint("?")}</button>'
         "</div>"
     )
 
@@ -104,7 +116,7 @@ def _situations(catalog: Catalog, live: LiveContent, lang: str, labels: Labels, 
         items.append(
             f'<li><a class="kb-situation" href="{esc(_step_href(s.technique, s.step, lang, here))}" '
             f'data-kb-situation="{esc(s.id)}" data-kb-key="{key}" aria-keyshortcuts="{key}">'
-            f'<kbd title="{esc(labels("console.key_badge", number=key))}">{key}</kbd> '
+            f'<kbd title="{esc(labels("console.key_badge", number=key))}" aria-hidden="true">{key}</kbd> '
             f'<span class="kb-situation-text">{_situation_text(s, lang, english)}</span></a></li>'
         )
     return ('<section class="kb-situations-panel" aria-labelledby="kb-situations-title">'
@@ -143,7 +155,8 @@ def _move(catalog: Catalog, s: Situation, lang: str, labels: Labels, here: str, 
         f'<div><h3>{esc(labels("console.avoid"))}</h3><ul class="kb-phrases kb-phrases-avoid">{avoid}</ul></div>'
         "</div>"
         '<p class="kb-move-links">'
-        f'<button type="button" class="md-button kb-back">{esc(labels("console.back"))} <kbd>{KEYS["back"]}</kbd></button> '
+        f'<button type="button" class="md-button kb-back" aria-keyshortcuts="{KEYS["back"]}">'
+        f'{esc(labels("console.back"))} {_hint(KEYS["back"])}</button> '
         f'<a class="kb-move-open" href="{esc(_step_href(s.technique, s.step, lang, here))}">'
         f'{esc(labels("console.open_technique"))}</a></p>'
         "</section>"
@@ -179,8 +192,10 @@ def _phases(catalog: Catalog, live: LiveContent, lang: str, labels: Labels, here
         )
     nav = (
         '<p class="kb-phase-nav" hidden>'
-        f'<button type="button" class="md-button kb-phase-prev">{esc(labels("console.previous_phase"))} <kbd>[</kbd></button> '
-        f'<button type="button" class="md-button kb-phase-next">{esc(labels("console.next_phase"))} <kbd>]</kbd></button>'
+        f'<button type="button" class="md-button kb-phase-prev" aria-keyshortcuts="[">'
+        f'{esc(labels("console.previous_phase"))} {_hint("[")}</button> '
+        f'<button type="button" class="md-button kb-phase-next" aria-keyshortcuts="]">'
+        f'{esc(labels("console.next_phase"))} {_hint("]")}</button>'
         "</p>"
     )
     return ('<section class="kb-phases" aria-labelledby="kb-phases-title">'
@@ -201,7 +216,7 @@ def _help(labels: Labels, situations: int) -> str:
     return (
         '<dialog class="kb-help" aria-labelledby="kb-help-title">'
         f'<h2 id="kb-help-title">{esc(labels("console.help"))}</h2><dl class="kb-keys">{items}</dl>'
-        f'<form method="dialog"><button class="md-button kb-help-close">{esc(labels("console.help_close"))}</button></form>'
+        f'<p><button type="button" class="md-button kb-help-close">{esc(labels("console.help_close"))}</button></p>'
         "</dialog>"
     )
 

@@ -137,6 +137,9 @@ def render_playbook(catalog: Catalog, pid: str, lang: str, labels: Labels, body:
     return "\n\n".join(parts) + "\n"
 
 
+LIVE_ENTRY_ID = "kb-live-entry"  # "Skip to content" on a home page lands here (kb.py on_post_page)
+
+
 def render_home(catalog: Catalog, lang: str, labels: Labels, body: str, after_entry: str = "") -> str:
     """The home page: a link into the live-call console first (then `after_entry`, a generated
     block), its prose, the playbooks, the catalog by phase."""
@@ -146,7 +149,7 @@ def render_home(catalog: Catalog, lang: str, labels: Labels, body: str, after_en
     if catalog.live is not None:
         entry = link(relative(site_path(lang, "console"), here), labels("console.home_link"),
                      "md-button md-button--primary kb-live-link")
-        body = f'<p class="kb-live-entry">{entry}</p>\n\n{body.strip()}'
+        body = f'<p class="kb-live-entry" id="{LIVE_ENTRY_ID}">{entry}</p>\n\n{body.strip()}'
 
     books = [
         _entry(relative(site_path(lang, "playbook", b.id), here), b.text(lang).title, b.text(lang).summary,

@@ -85,7 +85,7 @@ def render_cheatsheet(catalog: Catalog, lang: str, labels: Labels, site_url: str
     for phase in PHASES:
         rows = "".join(_technique_row(t, lang, labels, here, t.id in order, english) for t in techniques if t.phase == phase)
         if rows:
-            groups.append(f'<section class="kb-cheat-phase"><h3>{esc(labels(f"phase.{phase}"))}</h3>'
+            groups.append(f'<section class="kb-cheat-phase"><h2>{esc(labels(f"phase.{phase}"))}</h2>'
                           f'<ul class="kb-cheat-list">{rows}</ul></section>')
     target = cheatsheet_target(catalog, lang, has_console)
     head, address = "", ""
