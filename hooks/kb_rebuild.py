@@ -1,0 +1,317 @@
+"""MkDocs glue for `mkdocs serve`: a rebuild converts and renders again only the pages whose inputs changed.
+
+Every save under `mkdocs serve` rebuilds the whole site in every language. Profiled, converting
+each page's markdown and rendering Material's template around it were most of a rebuild, yet
+one edit changes few pages. So, under `serve` only (`mkdocs build` does all the work):
+
+- a page's markdown is converted again only when what the conversion reads changed: the
+  markdown after every hook, the page's file and address, the site's files (links resolve
+  against them) and the markdown settings. Warnings logged by the conversion are logged again
+  when its result is reused;
+- a page's template is rendered again only when anything the template receives changed: the
+  page (content, table of contents, metadata, title, neighbours, language), the navigation,
+  every file, the configuration (labels in `extra`, the language switcher's links), and the
+  theme's template files. The context is fingerprinted by value; a value of a kind not known
+  here turns reuse off for that page, so a new plugin's context cannot be reused unseen.
+
+Nothing decides a later build's output except work whose complete input it repeats: a result is
+kept under the fingerprint of its input, and results not used by the last rebuild are dropped.
+With KB_REBUILD_CHECK=1 every reused result is also computed again and compared (the tests do).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import types
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import jinja2
+from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.localization import Locale
+from mkdocs.plugins import PluginCollection, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.theme import Theme
+
+from kb_build import i18n_finished
+
+CHECK = "KB_REBUILD_CHECK"
+# Settings of MkDocs that a page's markdown conversion reads (Page.render and its tree processors).
+_MARKDOWN_SETTINGS = ("markdown_extensions", "mdx_configs", "validation", "use_directory_urls", "docs_dir",
+                      "site_url", "site_dir")
+# What a page holds that its own rendering does not put into its template's output (work in progress, or
+# read only by MkDocs after the page is written).
+_PAGE_SKIP = frozenset({"render", "markdown", "links_to_anchors", "present_anchor_ids", "kb_blocks", "parent",
+                        "children", "previous_page", "next_page", "_Page__active"})
+
+
+# The page (fingerprinted on its own), the list of pages (once per build) and the time of the build (no
+# template of the theme prints it; a clean build at another time would differ as much).
+_CONTEXT_SKIP = frozenset({"page", "pages", "build_date_utc"})
+
+
+class Uncacheable(Exception):
+    """A value of a kind this module does not fingerprint: the work is done again."""
+
+
+class _Results:
+    """Results of this and the previous rebuild, by fingerprint of their input."""
+
+    def __init__(self) -> None:
+        self.kept: dict[bytes, Any] = {}
+        self.used: dict[bytes, Any] = {}
+        self.reused = 0
+        self.done = 0
+
+    def get(self, key: bytes) -> Any:
+        value = self.kept.get(key)
+        if value is None:
+            value = self.used.get(key)
+        if value is not None:
+            self.used[key] = value
+            self.reused += 1
+        return value
+
+    def put(self, key: bytes, value: Any) -> None:
+        self.used[key] = value
+        self.done += 1
+
+    def next_rebuild(self) -> None:
+        """Keep only what the rebuild that just ended used."""
+        self.kept, self.used = self.used, {}
+
+
+_serving = False
+_converted = _Results()
+_rendered = _Results()
+_memo: dict[int, tuple[object, object]] = {}  # per language build: fingerprints of the nav and file lists
+_not_fingerprinted: set[str] = set()  # kinds of value met that turned reuse off
+
+
+def stats() -> dict[str, int]:
+    """How many conversions and renderings the last rebuilds reused (for tests and benchmarks)."""
+    return {"conversions reused": _converted.reused, "conversions done": _converted.done,
+            "renderings reused": _rendered.reused, "renderings done": _rendered.done,
+            "not fingerprinted": len(_not_fingerprinted)}
+
+
+def _digest(value: object) -> bytes:
+    return hashlib.blake2b(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                           digest_size=20).digest()
+
+
+def _text(value: str) -> str:
+    return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _file(file: File) -> list[object]:
+    return ["file", file.src_uri, file.dest_uri, file.url, str(file.inclusion), file.abs_src_path is None,
+            getattr(file, "locale", None), getattr(file, "locale_alternate_of", None),
+            sorted((lang, f.url) for lang, f in (getattr(file, "alternates", None) or {}).items())]
+
+
+def _toc(items: Iterable[AnchorLink]) -> list[object]:
+    return [[a.title, a.id, a.level, _toc(a.children)] for a in items]
+
+
+def _other_page(page: Page) -> list[object]:
+    """What a template reads of a page that is not the one being rendered (in the nav, its neighbours)."""
+    return ["page", page.title, page.url, page.canonical_url, page.is_index, _plain(page.meta), page.file.src_uri,
+            _plain({k: v for k, v in vars(page).items() if k not in _PAGE_SKIP | {"toc", "content", "meta", "file"}})]
+
+
+def _nav_item(item: object) -> list[object]:
+    if isinstance(item, Page):
+        return _other_page(item)
+    if isinstance(item, Section):
+        return ["section", item.title, [_nav_item(child) for child in item.children]]
+    if isinstance(item, Link):
+        return ["link", item.title, item.url]
+    raise Uncacheable(type(item).__name__)
+
+
+def _memoized(obj: object, make: Any) -> object:
+    """A fingerprint computed once per object in this language build (the nav and file lists do not change)."""
+    known = _memo.get(id(obj))
+    if known is None or known[0] is not obj:
+        known = _memo[id(obj)] = (obj, make(obj))
+    return known[1]
+
+
+def _plain(value: object) -> object:
+    """`value` as plain JSON data, equal for equal inputs of a template or a conversion."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(json.dumps(_plain(v)) for v in value)
+    if isinstance(value, Page):
+        return _other_page(value)
+    if isinstance(value, File):
+        return _file(value)
+    if isinstance(value, Navigation):
+        return _memoized(value, lambda nav: ["nav", [_nav_item(i) for i in nav.items],
+                                             nav.homepage.url if nav.homepage else None])
+    if isinstance(value, Files):
+        return _memoized(value, lambda files: [_file(f) for f in files])
+    if isinstance(value, (Section, Link)):
+        return _nav_item(value)
+    if isinstance(value, (TableOfContents, AnchorLink)):
+        return _toc(value if isinstance(value, TableOfContents) else [value])
+    if isinstance(value, Theme):
+        return ["theme", value.name, list(value.dirs), sorted(value.static_templates), _plain(dict(value.items()))]
+    if isinstance(value, PluginCollection):
+        return [[name, type(plugin).__qualname__, None if isinstance(plugin, types.ModuleType) else _plain(plugin.config)]
+                for name, plugin in value.items()]
+    if isinstance(value, (Config, Mapping)):
+        return [[str(k), _plain(v)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))
+                if not isinstance(v, types.ModuleType)]
+    if isinstance(value, Locale):
+        return ["locale", str(value)]
+    if isinstance(value, ExtraScriptValue):
+        return ["script", _plain(vars(value))]
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
+        return f"{value.__module__}.{value.__qualname__}"
+    raise Uncacheable(type(value).__name__)
+
+
+def _logged_again(records: list[logging.LogRecord]) -> None:
+    for record in records:
+        logger = logging.getLogger(record.name)
+        if logger.isEnabledFor(record.levelno):
+            logger.handle(record)
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _convert(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` (markdown to HTML), reused when the markdown and what the conversion reads are the same."""
+    del page.render  # back to the class's method
+    try:
+        key = _digest(["md", page.markdown, _file(page.file), _plain(files),
+                       [_plain(config.get(name)) for name in _MARKDOWN_SETTINGS]])
+    except Uncacheable as exc:
+        _not_fingerprinted.add(str(exc))
+        page.render(config, files)
+        return
+    known = _converted.get(key)
+    if known is not None and not os.environ.get(CHECK):
+        content, toc, title, anchors, links, records = known
+        page.content, page.toc, page._title_from_render = content, toc, title
+        page.present_anchor_ids = set(anchors)
+        if links is not None:
+            page.links_to_anchors = {f: dict(v) for uri, v in links.items() if (f := files.get_file_from_path(uri))}
+        _logged_again(records)
+        return
+    recorder = _Recorder()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(recorder)
+    try:
+        page.render(config, files)
+    finally:
+        mkdocs_log.removeHandler(recorder)
+    links = {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()} if page.links_to_anchors else None
+    result = (page.content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()), links,
+              recorder.records)
+    if known is not None and (known[0], _toc(known[1]), known[2]) != (result[0], _toc(result[1]), result[2]):
+        raise RuntimeError(f"{CHECK}: the reused conversion of {page.file.src_uri} differs from a fresh one")
+    _converted.put(key, result)
+
+
+class ReusedTemplate(jinja2.Template):
+    """A theme template whose output for a page is reused while its context is the same."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = dict(*args, **kwargs)
+        page = context.get("page")
+        if not _serving or not isinstance(page, Page):
+            return super().render(*args, **kwargs)
+        try:
+            current = {k: v for k, v in vars(page).items() if k not in _PAGE_SKIP and k != "content"}
+            key = _digest(["html", self.name, self.filename, _theme_files(context.get("config")),
+                           _memoized(context.get("pages"), lambda files: [_file(f) for f in files or ()]),
+                           _plain({k: v for k, v in context.items() if k not in _CONTEXT_SKIP}),
+                           _text(page.content or ""), page.title, page.url, page.is_homepage, _plain(current),
+                           [_other_page(p) if p else None for p in (page.previous_page, page.next_page)],
+                           [a.title for a in page.ancestors]])
+        except Uncacheable as exc:
+            _not_fingerprinted.add(str(exc))
+            return super().render(*args, **kwargs)
+        known = _rendered.get(key)
+        if known is not None and not os.environ.get(CHECK):
+            return known
+        output = super().render(*args, **kwargs)
+        if known is not None and known != output:
+            raise RuntimeError(f"{CHECK}: the reused page {page.file.src_uri} differs from a fresh rendering")
+        _rendered.put(key, output)
+        return output
+
+
+def _theme_files(config: object) -> object:
+    """Every template file of the theme with its size and modification time (icons excepted: they are assets)."""
+    if not isinstance(config, MkDocsConfig):
+        raise Uncacheable("no config")
+
+    def stamps(dirs: tuple[str, ...]) -> list[object]:
+        found = []
+        for root in dirs:
+            for folder, subfolders, names in os.walk(root):
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                for name in sorted(names):
+                    if name.endswith((".html", ".xml", ".yml", ".js")) and "assets" not in folder:
+                        st = os.stat(os.path.join(folder, name))
+                        found.append([os.path.join(folder, name), st.st_mtime_ns, st.st_size])
+        return found
+    dirs = tuple(config.theme.dirs)
+    return _memoized(config.theme, lambda _: stamps(dirs))
+
+
+def on_startup(command: str, **kwargs: Any) -> None:
+    """Reuse work only under `mkdocs serve`."""
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    """A new language build: fingerprints of the last one's objects are forgotten."""
+    _memo.clear()
+
+
+@event_priority(-1000)  # after every other hook and plugin changed the markdown
+def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
+    """Under serve, convert this page through `_convert` (MkDocs calls `page.render` next)."""
+    if _serving:
+        page.render = types.MethodType(_convert, page)  # type: ignore[method-assign]
+    return markdown
+
+
+def on_env(env: jinja2.Environment, **kwargs: Any) -> jinja2.Environment:
+    """Under serve, load this build's templates as `ReusedTemplate` (none is loaded before this event)."""
+    if _serving:
+        env.template_class = ReusedTemplate
+    return env
+
+
+@event_priority(-1000)
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    """After the last language of a rebuild: drop what it did not use."""
+    _memo.clear()
+    if i18n_finished(config):
+        _converted.next_rebuild()
+        _rendered.next_rebuild()

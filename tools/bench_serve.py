@@ -1,0 +1,190 @@
+"""Benchmark: how long `mkdocs serve` takes from saving a file to serving the changed page.
+
+    ./run bench serve                      (the project's own catalog, all three languages)
+    ./run bench serve --techniques 200     (a synthetic catalog of 200 techniques, as `./run bench`)
+    ./run bench serve --edits 20 --port 8001
+
+It copies the catalog into a temp dir, starts a real `mkdocs serve` on a loopback port, then
+edits files one after another, alternating a technique page (English, then Swedish) and a
+locale label shown on that page (Swedish, then Spanish). After each save it polls the served
+page over HTTP until its HTML holds the new text, as the browser's live reload would. It prints
+the time of each edit, the median and the worst. Nothing here is asserted: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import make_catalog  # noqa: E402  (tools/ is not a package)
+
+ROOT = Path(__file__).resolve().parent.parent
+START_TIMEOUT_S = 900.0  # the first build of 500 techniques on a busy 2-core machine
+EDIT_TIMEOUT_S = 120.0
+POLL_S = 0.01
+SETTLE_S = 1.0  # between edits, so that each rebuild starts from a quiet server
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One kind of save: which file, how to put the marker in, and which page shows it."""
+
+    name: str
+    path: str
+    url: str
+    apply: object  # Callable[[str, str], str]: (file text, marker) -> new file text
+
+
+def _technique_prose(text: str, marker: str) -> str:
+    """Rewrite the last line of the page's prose (after the front matter) to end with the marker."""
+    head, _, body = text.rpartition("\n---\n")
+    lines = body.rstrip("\n").split("\n")
+    lines[-1] = re.sub(r" ?benchedit\w+$", "", lines[-1]) + f" {marker}"
+    return f"{head}\n---\n" + "\n".join(lines) + "\n"
+
+
+def _label(key: str) -> object:
+    """Rewrite the locale label `section.name` (a plain one-line value) to end with the marker."""
+    section, name = key.split(".")
+
+    def apply(text: str, marker: str) -> str:
+        pattern = re.compile(rf"(^{section}:\n(?:[ #].*\n|\n)*?  {name}: )(.*?)(?: benchedit\w+)?$", re.MULTILINE)
+        new, count = pattern.subn(lambda m: f"{m[1]}{m[2]} {marker}", text, count=1)
+        if not count:
+            raise SystemExit(f"bench serve: no label {key} in the locale file")
+        return new
+    return apply
+
+
+def edits(technique: str) -> list[Edit]:
+    """The kinds of edit, in the order they alternate: page, label, page, label."""
+    return [
+        Edit("page en", f"docs/techniques/{technique}.en.md", f"techniques/{technique}/", _technique_prose),
+        Edit("label sv", "locales/sv.yml", f"sv/techniques/{technique}/", _label("technique.why")),
+        Edit("page sv", f"docs/techniques/{technique}.sv.md", f"sv/techniques/{technique}/", _technique_prose),
+        Edit("label es", "locales/es.yml", f"es/techniques/{technique}/", _label("technique.why")),
+    ]
+
+
+def copy_project(project: Path, techniques: int | None) -> str:
+    """The project's catalog (techniques=None) or a synthetic one in `project`; returns the technique edited."""
+    if techniques is not None:
+        make_catalog(project, techniques)
+        return "technique-0000"
+    for part in ("mkdocs.yml", "hooks", "locales", "overrides", "docs", "schemas"):
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, project / part)
+    return "let-them-vent"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=EDIT_TIMEOUT_S) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, marker: str, timeout: float, server: subprocess.Popen) -> float:
+    """Seconds until the page at `url` holds `marker`, polled over HTTP."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if server.poll() is not None:
+            raise SystemExit("bench serve: mkdocs serve stopped")
+        page = fetch(url)
+        if page is not None and marker in page:
+            return time.perf_counter() - start
+        time.sleep(POLL_S)
+    raise SystemExit(f"bench serve: {url} did not show {marker} within {timeout:.0f} s")
+
+
+def run(project: Path, technique: str, count: int, port: int, languages: str | None) -> list[tuple[str, float]]:
+    """Start `mkdocs serve` on `project`, make `count` edits, and return (kind, seconds) of each."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("KB_LANGUAGE", None)
+    if languages:
+        env["KB_LANGUAGE"] = languages
+    log = (project / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
+                               str(project / "mkdocs.yml")], stdout=log, stderr=subprocess.STDOUT, env=env,
+                              cwd=project)
+    base = f"http://127.0.0.1:{port}/"
+    kinds = [e for e in edits(technique) if languages in (None, "sv") or "sv" not in e.name]
+    results: list[tuple[str, float]] = []
+    try:
+        start = time.perf_counter()
+        while fetch(base) is None:
+            if server.poll() is not None or time.perf_counter() - start > START_TIMEOUT_S:
+                raise SystemExit("bench serve: the server did not start:\n" + (project / "serve.log").read_text()[-3000:])
+            time.sleep(0.2)
+        print(f"first build and start: {time.perf_counter() - start:.1f} s", flush=True)
+        for n in range(count):
+            edit = kinds[n % len(kinds)]
+            marker = f"benchedit{n}x{os.getpid()}"
+            path = project / edit.path
+            new = edit.apply(path.read_text("utf-8"), marker)
+            time.sleep(SETTLE_S)
+            path.write_text(new, "utf-8")  # the clock starts at the save
+            seconds = wait_for(base + edit.url, marker, EDIT_TIMEOUT_S, server)
+            results.append((edit.name, seconds))
+            print(f"edit {n + 1:>2} {edit.name:<9} {seconds:6.2f} s", flush=True)
+    except SystemExit:
+        log.flush()
+        print((project / "serve.log").read_text()[-3000:], file=sys.stderr)
+        raise
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    built = re.findall(r"Documentation built in ([0-9.]+) seconds", (project / "serve.log").read_text("utf-8"))
+    print(f"rebuilds: {len(built) - 1}, each (as mkdocs logs it): {' '.join(built[1:])} s")
+    return results
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="./run bench serve", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--techniques", type=int, help="a synthetic catalog of this many techniques "
+                        "(default: the project's own catalog)")
+    parser.add_argument("--edits", type=int, default=12, help="how many edits to time (default 12)")
+    parser.add_argument("--port", type=int, default=0, help="loopback port for mkdocs serve (default: a free one)")
+    parser.add_argument("--language", help="serve only English and this language (KB_LANGUAGE)")
+    args = parser.parse_args(argv)
+    print(f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
+          f"{time.strftime('%Y-%m-%d %H:%M')} · load {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        project = Path(tmp)
+        technique = copy_project(project, args.techniques)
+        what = f"{args.techniques} techniques" if args.techniques is not None else "the project's catalog"
+        print(f"mkdocs serve, {what}, languages: {'en + ' + args.language if args.language else 'all'}", flush=True)
+        results = run(project, technique, args.edits, args.port or free_port(), args.language)
+    seconds = [s for _, s in results]
+    print(f"median {statistics.median(seconds):.2f} s · worst {max(seconds):.2f} s · {len(seconds)} edits · "
+          f"load {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
