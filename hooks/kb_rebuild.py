@@ -12,7 +12,9 @@ one edit changes few pages. So, under `serve` only (`mkdocs build` does all the 
   page (content, table of contents, metadata, title, neighbours, language), the navigation,
   every file, the configuration (labels in `extra`, the language switcher's links), and the
   theme's template files. The context is fingerprinted by value; a value of a kind not known
-  here turns reuse off for that page, so a new plugin's context cannot be reused unseen.
+  here turns reuse off for that page, so a new plugin's context cannot be reused unseen;
+- a page's entries in Material's search index are made again only when its content, table of
+  contents, address, title or metadata changed.
 
 Nothing decides a later build's output except work whose complete input it repeats: a result is
 kept under the fingerprint of its input, and results not used by the last rebuild are dropped.
@@ -21,6 +23,8 @@ With KB_REBUILD_CHECK=1 every reused result is also computed again and compared 
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import json
 import logging
@@ -92,6 +96,7 @@ class _Results:
 _serving = False
 _converted = _Results()
 _rendered = _Results()
+_indexed_entries = _Results()
 _memo: dict[int, tuple[object, object]] = {}  # per language build: fingerprints of the nav and file lists
 _not_fingerprinted: set[str] = set()  # kinds of value met that turned reuse off
 
@@ -100,6 +105,7 @@ def stats() -> dict[str, int]:
     """How many conversions and renderings the last rebuilds reused (for tests and benchmarks)."""
     return {"conversions reused": _converted.reused, "conversions done": _converted.done,
             "renderings reused": _rendered.reused, "renderings done": _rendered.done,
+            "search entries reused": _indexed_entries.reused, "search entries done": _indexed_entries.done,
             "not fingerprinted": len(_not_fingerprinted)}
 
 
@@ -139,10 +145,11 @@ def _nav_item(item: object) -> list[object]:
 
 
 def _memoized(obj: object, make: Any) -> object:
-    """A fingerprint computed once per object in this language build (the nav and file lists do not change)."""
+    """The digest of `make(obj)`, computed once per object in this language build (the nav, the file lists
+    and the theme's files do not change while a language's pages are built)."""
     known = _memo.get(id(obj))
     if known is None or known[0] is not obj:
-        known = _memo[id(obj)] = (obj, make(obj))
+        known = _memo[id(obj)] = (obj, _digest(make(obj)).hex())
     return known[1]
 
 
@@ -263,6 +270,27 @@ class ReusedTemplate(jinja2.Template):
         return output
 
 
+def _indexed(index: Any, original: Any, page: Page) -> None:
+    """Material's `SearchIndex.add_entry_from_context`: the page's search entries, reused while what it reads is the same."""
+    try:
+        key = _digest(["search", _plain(index.config), _text(page.content or ""), _toc(page.toc or ()), page.url,
+                       page.title, _plain(page.meta)])
+    except Uncacheable as exc:
+        _not_fingerprinted.add(str(exc))
+        original(page)
+        return
+    known = _indexed_entries.get(key)
+    if known is not None and not os.environ.get(CHECK):
+        index.entries.extend(copy.deepcopy(known))
+        return
+    before = len(index.entries)
+    original(page)
+    entries = copy.deepcopy(index.entries[before:])
+    if known is not None and known != entries:
+        raise RuntimeError(f"{CHECK}: the reused search entries of {page.file.src_uri} differ from fresh ones")
+    _indexed_entries.put(key, entries)
+
+
 def _theme_files(config: object) -> object:
     """Every template file of the theme with its size and modification time (icons excepted: they are assets)."""
     if not isinstance(config, MkDocsConfig):
@@ -301,10 +329,17 @@ def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     return markdown
 
 
-def on_env(env: jinja2.Environment, **kwargs: Any) -> jinja2.Environment:
-    """Under serve, load this build's templates as `ReusedTemplate` (none is loaded before this event)."""
-    if _serving:
-        env.template_class = ReusedTemplate
+def on_env(env: jinja2.Environment, config: MkDocsConfig, **kwargs: Any) -> jinja2.Environment:
+    """Under serve, load this build's templates as `ReusedTemplate` (none is loaded before this event), and
+    index pages for search through `_indexed`."""
+    if not _serving:
+        return env
+    env.template_class = ReusedTemplate
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        original = getattr(index, "add_entry_from_context", None)
+        if callable(original) and isinstance(getattr(index, "entries", None), list):
+            index.add_entry_from_context = functools.partial(_indexed, index, original)
     return env
 
 
@@ -313,5 +348,5 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """After the last language of a rebuild: drop what it did not use."""
     _memo.clear()
     if i18n_finished(config):
-        _converted.next_rebuild()
-        _rendered.next_rebuild()
+        for results in (_converted, _rendered, _indexed_entries):
+            results.next_rebuild()
