@@ -38,7 +38,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.localization import Locale
-from mkdocs.plugins import PluginCollection, event_priority
+from mkdocs.plugins import CombinedEvent, PluginCollection, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -59,7 +59,7 @@ _PAGE_SKIP = frozenset({"render", "markdown", "links_to_anchors", "present_ancho
 
 # The page (fingerprinted on its own), the list of pages (once per build) and the time of the build (no
 # template of the theme prints it; a clean build at another time would differ as much).
-_CONTEXT_SKIP = frozenset({"page", "pages", "build_date_utc"})
+_CONTEXT_SKIP = frozenset({"page", "pages", "build_date_utc", "config"})
 
 
 class Uncacheable(Exception):
@@ -74,6 +74,7 @@ class _Results:
         self.used: dict[bytes, Any] = {}
         self.reused = 0
         self.done = 0
+        self.fresh: list[bytes] = []  # put by the current language build
 
     def get(self, key: bytes) -> Any:
         value = self.kept.get(key)
@@ -86,7 +87,16 @@ class _Results:
 
     def put(self, key: bytes, value: Any) -> None:
         self.used[key] = value
+        self.fresh.append(key)
         self.done += 1
+
+    def start_build(self) -> None:
+        self.fresh = []
+
+    def forget_this_build(self) -> None:
+        for key in self.fresh:
+            self.used.pop(key, None)
+        self.fresh = []
 
     def next_rebuild(self) -> None:
         """Keep only what the rebuild that just ended used."""
@@ -99,6 +109,7 @@ _rendered = _Results()
 _indexed_entries = _Results()
 _memo: dict[int, tuple[object, object]] = {}  # per language build: fingerprints of the nav and file lists
 _not_fingerprinted: set[str] = set()  # kinds of value met that turned reuse off
+_build_config: tuple[MkDocsConfig, str] | None = None  # this language build's config and its fingerprint
 
 
 def stats() -> dict[str, int]:
@@ -253,6 +264,7 @@ class ReusedTemplate(jinja2.Template):
             current = {k: v for k, v in vars(page).items() if k not in _PAGE_SKIP and k != "content"}
             key = _digest(["html", self.name, self.filename, _theme_files(context.get("config")),
                            _memoized(context.get("pages"), lambda files: [_file(f) for f in files or ()]),
+                           _config_digest(context.get("config")),
                            _plain({k: v for k, v in context.items() if k not in _CONTEXT_SKIP}),
                            _text(page.content or ""), page.title, page.url, page.is_homepage, _plain(current),
                            [_other_page(p) if p else None for p in (page.previous_page, page.next_page)],
@@ -291,6 +303,20 @@ def _indexed(index: Any, original: Any, page: Page) -> None:
     _indexed_entries.put(key, entries)
 
 
+def _config_fingerprint(config: MkDocsConfig) -> str:
+    """The configuration but `extra`, as when this language's pages began (`extra` is fingerprinted per page:
+    the language switcher's links change from page to page)."""
+    return _digest(_plain({k: v for k, v in config.items() if k != "extra"})).hex()
+
+
+def _config_digest(config: object) -> list[object]:
+    if not isinstance(config, MkDocsConfig):
+        raise Uncacheable("no config")
+    if _build_config is None or _build_config[0] is not config:
+        raise Uncacheable("config not fingerprinted")
+    return [_build_config[1], _plain(config.get("extra"))]
+
+
 def _theme_files(config: object) -> object:
     """Every template file of the theme with its size and modification time (icons excepted: they are assets)."""
     if not isinstance(config, MkDocsConfig):
@@ -319,6 +345,7 @@ def on_startup(command: str, **kwargs: Any) -> None:
 def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """A new language build: fingerprints of the last one's objects are forgotten."""
     _memo.clear()
+    _rendered.start_build()
 
 
 @event_priority(-1000)  # after every other hook and plugin changed the markdown
@@ -332,8 +359,14 @@ def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, **kwargs: Any) -> jinja2.Environment:
     """Under serve, load this build's templates as `ReusedTemplate` (none is loaded before this event), and
     index pages for search through `_indexed`."""
+    global _build_config
     if not _serving:
         return env
+    _build_config = None
+    try:
+        _build_config = (config, _config_fingerprint(config))
+    except Uncacheable as exc:
+        _not_fingerprinted.add(str(exc))
     env.template_class = ReusedTemplate
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
@@ -343,10 +376,25 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, **kwargs: Any) -> jinj
     return env
 
 
-@event_priority(-1000)
-def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+@event_priority(100)  # first, before mkdocs-static-i18n builds the next language with this config
+def _check_config(config: MkDocsConfig) -> None:
+    """If the configuration changed while this language's pages were rendered, their renderings are not kept."""
+    global _build_config
+    if _build_config is not None and _build_config[0] is config:
+        if _config_fingerprint(config) != _build_config[1]:
+            _rendered.forget_this_build()
+            _not_fingerprinted.add("config changed during the build")
+    _build_config = None
+    _rendered.start_build()
+
+
+@event_priority(-1000)  # last: after every language is built
+def _next_rebuild(config: MkDocsConfig) -> None:
     """After the last language of a rebuild: drop what it did not use."""
     _memo.clear()
     if i18n_finished(config):
         for results in (_converted, _rendered, _indexed_entries):
             results.next_rebuild()
+
+
+on_post_build = CombinedEvent(_check_config, _next_rebuild)

@@ -108,6 +108,15 @@ def fetch(url: str) -> str | None:
         return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time the process has used (user + system), where /proc tells: a figure a busy machine inflates less."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_for(url: str, marker: str, timeout: float, server: subprocess.Popen) -> float:
     """Seconds until the page at `url` holds `marker`, polled over HTTP."""
     start = time.perf_counter()
@@ -121,8 +130,8 @@ def wait_for(url: str, marker: str, timeout: float, server: subprocess.Popen) ->
     raise SystemExit(f"bench serve: {url} did not show {marker} within {timeout:.0f} s")
 
 
-def run(project: Path, technique: str, count: int, port: int, languages: str | None) -> list[tuple[str, float]]:
-    """Start `mkdocs serve` on `project`, make `count` edits, and return (kind, seconds) of each."""
+def run(project: Path, technique: str, count: int, port: int, languages: str | None) -> list[tuple[str, float, float | None]]:
+    """Start `mkdocs serve` on `project`, make `count` edits, and return (kind, seconds, server CPU seconds) of each."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KB_LANGUAGE", None)
     if languages:
@@ -133,7 +142,7 @@ def run(project: Path, technique: str, count: int, port: int, languages: str | N
                               cwd=project)
     base = f"http://127.0.0.1:{port}/"
     kinds = [e for e in edits(technique) if languages in (None, "sv") or "sv" not in e.name]
-    results: list[tuple[str, float]] = []
+    results: list[tuple[str, float, float | None]] = []
     try:
         start = time.perf_counter()
         while fetch(base) is None:
@@ -147,10 +156,14 @@ def run(project: Path, technique: str, count: int, port: int, languages: str | N
             path = project / edit.path
             new = edit.apply(path.read_text("utf-8"), marker)
             time.sleep(SETTLE_S)
+            cpu_before = cpu_seconds(server.pid)
             path.write_text(new, "utf-8")  # the clock starts at the save
             seconds = wait_for(base + edit.url, marker, EDIT_TIMEOUT_S, server)
-            results.append((edit.name, seconds))
-            print(f"edit {n + 1:>2} {edit.name:<9} {seconds:6.2f} s", flush=True)
+            cpu_after = cpu_seconds(server.pid)
+            cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
+            results.append((edit.name, seconds, cpu))
+            print(f"edit {n + 1:>2} {edit.name:<9} {seconds:6.2f} s" + (f"  (server CPU {cpu:.2f} s)" if cpu is not None else ""),
+                  flush=True)
     except SystemExit:
         log.flush()
         print((project / "serve.log").read_text()[-3000:], file=sys.stderr)
@@ -180,9 +193,13 @@ def main(argv: list[str]) -> int:
         what = f"{args.techniques} techniques" if args.techniques is not None else "the project's catalog"
         print(f"mkdocs serve, {what}, languages: {'en + ' + args.language if args.language else 'all'}", flush=True)
         results = run(project, technique, args.edits, args.port or free_port(), args.language)
-    seconds = [s for _, s in results]
+    seconds = [s for _, s, _ in results]
+    cpu = [c for _, _, c in results if c is not None]
     print(f"median {statistics.median(seconds):.2f} s · worst {max(seconds):.2f} s · {len(seconds)} edits · "
           f"load {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if cpu:
+        print(f"server CPU per edit: median {statistics.median(cpu):.2f} s · worst {max(cpu):.2f} s "
+              "(what the save cost the server; the wait above also holds detection and a busy machine's queue)")
     return 0
 
 
