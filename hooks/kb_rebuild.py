@@ -333,7 +333,7 @@ def _theme_files(config: object) -> object:
                         st = os.stat(os.path.join(folder, name))
                         found.append([os.path.join(folder, name), st.st_mtime_ns, st.st_size])
         return found
-    dirs = tuple(config.theme.dirs)
+    dirs = tuple(dict.fromkeys(config.theme.dirs))  # mkdocs-static-i18n adds a folder again in each language build
     return _memoized(config.theme, lambda _: stamps(dirs))
 
 

@@ -89,12 +89,14 @@ def _listing(env: jinja2.Environment, theme: Theme, original: Callable[..., list
     if (extensions is not None or getattr(filter_func, "__qualname__", "") != _THEME_FILES_FILTER
             or not isinstance(loader, jinja2.FileSystemLoader) or loader.followlinks):
         return original(extensions=extensions, filter_func=filter_func)
-    key = (tuple(loader.searchpath), tuple(sorted(theme.static_templates)), tuple(utils.markdown_extensions),
-           filter_func.__code__)
+    # mkdocs-static-i18n inserts its sitemap folder into the theme's folders again in every language build: a
+    # folder listed twice adds no name, so the key has each folder once.
+    roots = list(dict.fromkeys(loader.searchpath))
+    key = (tuple(roots), tuple(sorted(theme.static_templates)), tuple(utils.markdown_extensions), filter_func.__code__)
     known = _listings.get(key)
     if known is not None and _unchanged(known[0]):
         return list(known[1])
-    stamps = _folder_stamps(list(loader.searchpath))  # before listing: a change in between lists again next time
+    stamps = _folder_stamps(roots)  # before listing: a change in between lists again next time
     names = original(filter_func=filter_func)
     _listings[key] = (stamps, names)
     return list(names)
