@@ -27,46 +27,29 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
-import json
 import logging
 import os
 import types
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 import jinja2
-from mkdocs.config.base import Config
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.localization import Locale
-from mkdocs.plugins import CombinedEvent, PluginCollection, event_priority
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
-from mkdocs.theme import Theme
 from mkdocs.utils import meta
 
 from kb_build import i18n_finished
+from kb_fingerprint import (PAGE_SKIP, Uncacheable, digest, file_fingerprint, forget, memoized, other_page, plain,
+                            text_digest, theme_files, toc_fingerprint)
 
 CHECK = "KB_REBUILD_CHECK"
 # Settings of MkDocs that a page's markdown conversion reads (Page.render and its tree processors).
 _MARKDOWN_SETTINGS = ("markdown_extensions", "mdx_configs", "validation", "use_directory_urls", "docs_dir",
                       "site_url", "site_dir")
-# What a page holds that its own rendering does not put into its template's output (work in progress, or
-# read only by MkDocs after the page is written).
-_PAGE_SKIP = frozenset({"render", "markdown", "links_to_anchors", "present_anchor_ids", "kb_blocks", "parent",
-                        "children", "previous_page", "next_page", "_Page__active"})
-
-
 # The page (fingerprinted on its own), the list of pages (once per build) and the time of the build (no
 # template of the theme prints it; a clean build at another time would differ as much).
 _CONTEXT_SKIP = frozenset({"page", "pages", "build_date_utc", "config"})
-
-
-class Uncacheable(Exception):
-    """A value of a kind this module does not fingerprint: the work is done again."""
 
 
 class _Results:
@@ -111,7 +94,6 @@ _converted = _Results()
 _rendered = _Results()
 _indexed_entries = _Results()
 _read_front_matter = _Results()
-_memo: dict[int, tuple[object, object]] = {}  # per language build: fingerprints of the nav and file lists
 _not_fingerprinted: set[str] = set()  # kinds of value met that turned reuse off
 _build_config: tuple[MkDocsConfig, str] | None = None  # this language build's config and its fingerprint
 
@@ -122,94 +104,6 @@ def stats() -> dict[str, int]:
             "renderings reused": _rendered.reused, "renderings done": _rendered.done,
             "search entries reused": _indexed_entries.reused, "search entries done": _indexed_entries.done,
             "not fingerprinted": len(_not_fingerprinted)}
-
-
-def _digest(value: object) -> bytes:
-    return hashlib.blake2b(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                           digest_size=20).digest()
-
-
-def _text(value: str) -> str:
-    return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-
-
-def _file(file: File) -> list[object]:
-    return ["file", file.src_uri, file.dest_uri, file.url, str(file.inclusion), file.abs_src_path is None,
-            getattr(file, "locale", None), getattr(file, "locale_alternate_of", None),
-            sorted((lang, f.url) for lang, f in (getattr(file, "alternates", None) or {}).items())]
-
-
-def _toc(items: Iterable[AnchorLink]) -> list[object]:
-    return [[a.title, a.id, a.level, _toc(a.children)] for a in items]
-
-
-def _other_page(page: Page) -> list[object]:
-    """What a template reads of a page that is not the one being rendered (in the nav, its neighbours)."""
-    return ["page", page.title, page.url, page.canonical_url, page.is_index, _plain(page.meta), page.file.src_uri,
-            _plain({k: v for k, v in vars(page).items() if k not in _PAGE_SKIP | {"toc", "content", "meta", "file"}})]
-
-
-def _nav_item(item: object) -> list[object]:
-    if isinstance(item, Page):
-        return _other_page(item)
-    if isinstance(item, Section):
-        return ["section", item.title, [_nav_item(child) for child in item.children]]
-    if isinstance(item, Link):
-        return ["link", item.title, item.url]
-    raise Uncacheable(type(item).__name__)
-
-
-def _memoized(obj: object, make: Any) -> object:
-    """The digest of `make(obj)`, computed once per object in this language build (the nav, the file lists
-    and the theme's files do not change while a language's pages are built)."""
-    known = _memo.get(id(obj))
-    if known is None or known[0] is not obj:
-        known = _memo[id(obj)] = (obj, _digest(make(obj)).hex())
-    return known[1]
-
-
-def _plain(value: object) -> object:
-    """`value` as plain JSON data, equal for equal inputs of a template or a conversion."""
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted(json.dumps(_plain(v)) for v in value)
-    if isinstance(value, Page):
-        return _other_page(value)
-    if isinstance(value, File):
-        return _file(value)
-    if isinstance(value, Navigation):
-        return _memoized(value, lambda nav: ["nav", [_nav_item(i) for i in nav.items],
-                                             nav.homepage.url if nav.homepage else None])
-    if isinstance(value, Files):
-        return _memoized(value, lambda files: [_file(f) for f in files])
-    if isinstance(value, (Section, Link)):
-        return _nav_item(value)
-    if isinstance(value, (TableOfContents, AnchorLink)):
-        return _toc(value if isinstance(value, TableOfContents) else [value])
-    if isinstance(value, Theme):
-        return ["theme", value.name, list(value.dirs), sorted(value.static_templates), _plain(dict(value.items()))]
-    if isinstance(value, PluginCollection):
-        return [[name, type(plugin).__qualname__, None if isinstance(plugin, types.ModuleType) else _plain(plugin.config)]
-                for name, plugin in value.items()]
-    if isinstance(value, Config) and not isinstance(value, MkDocsConfig):  # a plugin's settings: part of
-        return _memoized(value, _mapping)  # the config fingerprint, which is checked again after the pages
-    if isinstance(value, (Config, Mapping)):
-        return _mapping(value)
-    if isinstance(value, Locale):
-        return ["locale", str(value)]
-    if isinstance(value, ExtraScriptValue):
-        return ["script", _plain(vars(value))]
-    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
-        return f"{value.__module__}.{value.__qualname__}"
-    raise Uncacheable(type(value).__name__)
-
-
-def _mapping(value: Mapping[Any, Any]) -> list[object]:
-    return [[str(k), _plain(v)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))
-            if not isinstance(v, types.ModuleType)]
 
 
 def _logged_again(records: list[logging.LogRecord]) -> None:
@@ -232,8 +126,8 @@ def _convert(page: Page, config: MkDocsConfig, files: Files) -> None:
     """`Page.render` (markdown to HTML), reused when the markdown and what the conversion reads are the same."""
     del page.render  # back to the class's method
     try:
-        key = _digest(["md", _text(page.markdown or ""), _file(page.file), _plain(files),
-                       [_plain(config.get(name)) for name in _MARKDOWN_SETTINGS]])
+        key = digest(["md", text_digest(page.markdown or ""), file_fingerprint(page.file), plain(files),
+                       [plain(config.get(name)) for name in _MARKDOWN_SETTINGS]])
     except Uncacheable as exc:
         _not_fingerprinted.add(str(exc))
         page.render(config, files)
@@ -257,7 +151,7 @@ def _convert(page: Page, config: MkDocsConfig, files: Files) -> None:
     links = {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()} if page.links_to_anchors else None
     result = (page.content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()), links,
               recorder.records)
-    if known is not None and (known[0], _toc(known[1]), known[2]) != (result[0], _toc(result[1]), result[2]):
+    if known is not None and (known[0], toc_fingerprint(known[1]), known[2]) != (result[0], toc_fingerprint(result[1]), result[2]):
         raise RuntimeError(f"{CHECK}: the reused conversion of {page.file.src_uri} differs from a fresh one")
     _converted.put(key, result)
 
@@ -271,13 +165,13 @@ class ReusedTemplate(jinja2.Template):
         if not _serving or not isinstance(page, Page):
             return super().render(*args, **kwargs)
         try:
-            current = {k: v for k, v in vars(page).items() if k not in _PAGE_SKIP and k != "content"}
-            key = _digest(["html", self.name, self.filename, _theme_files(context.get("config")),
-                           _memoized(context.get("pages"), lambda files: [_file(f) for f in files or ()]),
+            current = {k: v for k, v in vars(page).items() if k not in PAGE_SKIP and k != "content"}
+            key = digest(["html", self.name, self.filename, theme_files(context.get("config")),
+                           memoized(context.get("pages"), lambda files: [file_fingerprint(f) for f in files or ()]),
                            _config_digest(context.get("config")),
-                           _plain({k: v for k, v in context.items() if k not in _CONTEXT_SKIP}),
-                           _text(page.content or ""), page.title, page.url, page.is_homepage, _plain(current),
-                           [_other_page(p) if p else None for p in (page.previous_page, page.next_page)],
+                           plain({k: v for k, v in context.items() if k not in _CONTEXT_SKIP}),
+                           text_digest(page.content or ""), page.title, page.url, page.is_homepage, plain(current),
+                           [other_page(p) if p else None for p in (page.previous_page, page.next_page)],
                            [a.title for a in page.ancestors]])
         except Uncacheable as exc:
             _not_fingerprinted.add(str(exc))
@@ -308,8 +202,8 @@ def _front_matter(original: Any, doc: str) -> tuple[str, dict[str, Any]]:
 def _indexed(index: Any, original: Any, page: Page) -> None:
     """Material's `SearchIndex.add_entry_from_context`: the page's search entries, reused while what it reads is the same."""
     try:
-        key = _digest(["search", _plain(index.config), _text(page.content or ""), _toc(page.toc or ()), page.url,
-                       page.title, _plain(page.meta)])
+        key = digest(["search", plain(index.config), text_digest(page.content or ""), toc_fingerprint(page.toc or ()), page.url,
+                       page.title, plain(page.meta)])
     except Uncacheable as exc:
         _not_fingerprinted.add(str(exc))
         original(page)
@@ -329,7 +223,7 @@ def _indexed(index: Any, original: Any, page: Page) -> None:
 def _config_fingerprint(config: MkDocsConfig) -> str:
     """The configuration but `extra`, as when this language's pages began (`extra` is fingerprinted per page:
     the language switcher's links change from page to page)."""
-    return _digest(_plain({k: v for k, v in config.items() if k != "extra"})).hex()
+    return digest(plain({k: v for k, v in config.items() if k != "extra"})).hex()
 
 
 def _config_digest(config: object) -> list[object]:
@@ -337,26 +231,7 @@ def _config_digest(config: object) -> list[object]:
         raise Uncacheable("no config")
     if _build_config is None or _build_config[0] is not config:
         raise Uncacheable("config not fingerprinted")
-    return [_build_config[1], _plain(config.get("extra"))]
-
-
-def _theme_files(config: object) -> object:
-    """Every template file of the theme with its size and modification time (icons excepted: they are assets)."""
-    if not isinstance(config, MkDocsConfig):
-        raise Uncacheable("no config")
-
-    def stamps(dirs: tuple[str, ...]) -> list[object]:
-        found = []
-        for root in dirs:
-            for folder, subfolders, names in os.walk(root):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                for name in sorted(names):
-                    if name.endswith((".html", ".xml", ".yml", ".js")) and "assets" not in folder:
-                        st = os.stat(os.path.join(folder, name))
-                        found.append([os.path.join(folder, name), st.st_mtime_ns, st.st_size])
-        return found
-    dirs = tuple(dict.fromkeys(config.theme.dirs))  # mkdocs-static-i18n adds a folder again in each language build
-    return _memoized(config.theme, lambda _: stamps(dirs))
+    return [_build_config[1], plain(config.get("extra"))]
 
 
 def on_startup(command: str, **kwargs: Any) -> None:
@@ -369,7 +244,7 @@ def on_startup(command: str, **kwargs: Any) -> None:
 
 def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """A new language build: fingerprints of the last one's objects are forgotten."""
-    _memo.clear()
+    forget()
     _rendered.start_build()
 
 
@@ -419,7 +294,7 @@ def _check_config(config: MkDocsConfig) -> None:
     """If the configuration changed while this language's pages were rendered, their renderings are not kept."""
     global _build_config
     if _build_config is not None and _build_config[0] is config:
-        _memo.clear()  # the plugins' settings are read again, not taken from this build's memo
+        forget()  # the plugins' settings are read again, not taken from this build's memo
         if _config_fingerprint(config) != _build_config[1]:
             _rendered.forget_this_build()
             _not_fingerprinted.add("config changed during the build")
@@ -430,7 +305,7 @@ def _check_config(config: MkDocsConfig) -> None:
 @event_priority(-1000)  # last: after every language is built
 def _next_rebuild(config: MkDocsConfig) -> None:
     """After the last language of a rebuild: drop what it did not use."""
-    _memo.clear()
+    forget()
     if i18n_finished(config):
         for results in (_converted, _rendered, _indexed_entries, _read_front_matter):
             results.next_rebuild()
