@@ -48,21 +48,25 @@ def forget() -> None:
 
 
 def digest(value: object) -> bytes:
+    """A short hash of plain JSON data (from `plain`)."""
     return hashlib.blake2b(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
                            digest_size=20).digest()
 
 
 def text_digest(value: str) -> str:
+    """A short hash of a long text (a page's HTML or markdown), cheaper than putting the text in a fingerprint."""
     return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def file_fingerprint(file: File) -> list[object]:
+    """A file's addresses and kind, and its language and translations (mkdocs-static-i18n's attributes)."""
     return ["file", file.src_uri, file.dest_uri, file.url, str(file.inclusion), file.abs_src_path is None,
             getattr(file, "locale", None), getattr(file, "locale_alternate_of", None),
             sorted((lang, f.url) for lang, f in (getattr(file, "alternates", None) or {}).items())]
 
 
 def toc_fingerprint(items: Iterable[AnchorLink]) -> list[object]:
+    """A table of contents: every heading's title, anchor and level."""
     return [[a.title, a.id, a.level, toc_fingerprint(a.children)] for a in items]
 
 
