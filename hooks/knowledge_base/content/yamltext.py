@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -188,7 +189,12 @@ class Document:
 
 def read_document(file: Path, shown: str) -> Document:
     """Read a markdown file whose front matter must be a YAML mapping."""
-    text = read_text(file, shown)
+    return _document(read_text(file, shown), shown)
+
+
+@lru_cache(maxsize=8192)  # the same text parses to the same document: under `mkdocs serve` only edited files are parsed
+def _document(text: str, shown: str) -> Document:
+    """Split and parse a markdown file's text (its readers only read the data, so one parse can be shared)."""
     match = _FRONT_MATTER.match(text)
     if not match:
         raise ContentError(shown, "missing front matter: the file must start with '---', the YAML fields and '---'", line=1)
