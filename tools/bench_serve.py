@@ -190,7 +190,7 @@ def run(project: Path, technique: str, count: int, port: int, languages: str | N
         server.wait(timeout=30)
         log.close()
     built = re.findall(r"Documentation built in ([0-9.]+) seconds", (project / "serve.log").read_text("utf-8"))
-    print(f"rebuilds: {len(built) - 1}, each (as mkdocs logs it): {' '.join(built[1:])} s")
+    print(f"build times mkdocs logged after the first (not every rebuild logs one): {' '.join(built[1:])} s")
     return results
 
 
