@@ -119,7 +119,8 @@ def plain(value: object) -> object:
     if isinstance(value, Theme):
         return ["theme", value.name, list(value.dirs), sorted(value.static_templates), plain(dict(value.items()))]
     if isinstance(value, PluginCollection):
-        return [[name, type(plugin).__qualname__, None if isinstance(plugin, types.ModuleType) else plain(plugin.config)]
+        return [[name, type(plugin).__qualname__,
+                 None if isinstance(plugin, types.ModuleType) else plain(plugin.config)]
                 for name, plugin in value.items()]
     if isinstance(value, Config) and not isinstance(value, MkDocsConfig):  # a plugin's settings: part of
         return memoized(value, _mapping)  # the config fingerprint, which is checked again after the pages

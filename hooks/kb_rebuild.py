@@ -151,7 +151,9 @@ def _convert(page: Page, config: MkDocsConfig, files: Files) -> None:
     links = {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()} if page.links_to_anchors else None
     result = (page.content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()), links,
               recorder.records)
-    if known is not None and (known[0], toc_fingerprint(known[1]), known[2]) != (result[0], toc_fingerprint(result[1]), result[2]):
+    same = known is None or (known[0], toc_fingerprint(known[1]), known[2]) == (result[0], toc_fingerprint(result[1]),
+                                                                             result[2])
+    if not same:
         raise RuntimeError(f"{CHECK}: the reused conversion of {page.file.src_uri} differs from a fresh one")
     _converted.put(key, result)
 
@@ -200,10 +202,11 @@ def _front_matter(original: Any, doc: str) -> tuple[str, dict[str, Any]]:
 
 
 def _indexed(index: Any, original: Any, page: Page) -> None:
-    """Material's `SearchIndex.add_entry_from_context`: the page's search entries, reused while what it reads is the same."""
+    """Material's `SearchIndex.add_entry_from_context`: the page's search entries, reused while what it reads
+    is the same."""
     try:
-        key = digest(["search", plain(index.config), text_digest(page.content or ""), toc_fingerprint(page.toc or ()), page.url,
-                       page.title, plain(page.meta)])
+        key = digest(["search", plain(index.config), text_digest(page.content or ""), toc_fingerprint(page.toc or ()),
+                      page.url, page.title, plain(page.meta)])
     except Uncacheable as exc:
         _not_fingerprinted.add(str(exc))
         original(page)

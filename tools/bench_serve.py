@@ -146,7 +146,10 @@ def wait_for(base: str, url: str, marker: str, epoch: int, request: int, timeout
     raise SystemExit(f"bench serve: {url} did not show {marker} within {timeout:.0f} s")
 
 
-def run(project: Path, technique: str, count: int, port: int, languages: str | None) -> list[tuple[str, float, float | None]]:
+Result = tuple[str, float, "float | None"]  # kind of edit, seconds, server CPU seconds
+
+
+def run(project: Path, technique: str, count: int, port: int, languages: str | None) -> list[Result]:
     """Start `mkdocs serve` on `project`, make `count` edits, and return (kind, seconds, server CPU seconds) of each."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KB_LANGUAGE", None)
@@ -158,12 +161,13 @@ def run(project: Path, technique: str, count: int, port: int, languages: str | N
                               cwd=project)
     base = f"http://127.0.0.1:{port}/"
     kinds = [e for e in edits(technique) if languages in (None, "sv") or "sv" not in e.name]
-    results: list[tuple[str, float, float | None]] = []
+    results: list[Result] = []
     try:
         start = time.perf_counter()
         while fetch(base) is None:
             if server.poll() is not None or time.perf_counter() - start > START_TIMEOUT_S:
-                raise SystemExit("bench serve: the server did not start:\n" + (project / "serve.log").read_text()[-3000:])
+                log_text = (project / "serve.log").read_text()
+                raise SystemExit("bench serve: the server did not start:\n" + log_text[-3000:])
             time.sleep(0.2)
         print(f"first build and start: {time.perf_counter() - start:.1f} s", flush=True)
         epoch, request = epoch_of(fetch(base) or "")
@@ -179,8 +183,8 @@ def run(project: Path, technique: str, count: int, port: int, languages: str | N
             cpu_after = cpu_seconds(server.pid)
             cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
             results.append((edit.name, seconds, cpu))
-            print(f"edit {n + 1:>2} {edit.name:<9} {seconds:6.2f} s" + (f"  (server CPU {cpu:.2f} s)" if cpu is not None else ""),
-                  flush=True)
+            used = f"  (server CPU {cpu:.2f} s)" if cpu is not None else ""
+            print(f"edit {n + 1:>2} {edit.name:<9} {seconds:6.2f} s{used}", flush=True)
     except SystemExit:
         log.flush()
         print((project / "serve.log").read_text()[-3000:], file=sys.stderr)
