@@ -19,6 +19,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -190,8 +191,12 @@ def run(project: Path, technique: str, count: int, port: int, languages: str | N
         print((project / "serve.log").read_text()[-3000:], file=sys.stderr)
         raise
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve removes its temporary site folder
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         log.close()
     built = re.findall(r"Documentation built in ([0-9.]+) seconds", (project / "serve.log").read_text("utf-8"))
     print(f"build times mkdocs logged after the first (not every rebuild logs one): {' '.join(built[1:])} s")
