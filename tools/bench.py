@@ -6,7 +6,8 @@ For each size it writes a catalog into a temp dir (every technique in English, S
 Spanish, a sources page whose points the techniques cover, two playbooks), builds it once with
 the project's hooks and once with `hooks:` removed from mkdocs.yml, and prints build time,
 output pages, pages per second, and the time per output page with hooks divided by the time
-per page without. Nothing here is asserted: it prints figures.
+per page without; the same for the builds' CPU time, a steadier figure on a shared machine.
+Nothing here is asserted: it prints figures.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -73,17 +75,23 @@ def make_catalog(project: Path, total: int) -> None:
     (docs / "sources.en.md").write_text(sources(total), "utf-8")
 
 
-def build(project: Path) -> tuple[float, int]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build(project: Path) -> tuple[float, float, int]:
+    """Wall-clock seconds, CPU seconds (which a busy machine inflates far less) and output pages of one build."""
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d",
                            str(site)], capture_output=True, text=True, env=env)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _children_cpu() - cpu
     if proc.returncode:
         raise SystemExit(f"build failed in {project}:\n{proc.stderr[-3000:]}")
-    return elapsed, sum(1 for _ in site.rglob("index.html"))
+    return elapsed, cpu, sum(1 for _ in site.rglob("index.html"))
 
 
 def without_hooks(project: Path) -> None:
@@ -93,19 +101,26 @@ def without_hooks(project: Path) -> None:
 
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [50, 200, 500]
-    print(f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · {time.strftime('%Y-%m-%d')}")
-    print(f"{'techniques':>10} {'hooks':>5} {'build s':>8} {'pages':>6} {'pages/s':>8} {'s/page':>8} {'ratio':>6}")
+    print(f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
+          f"{time.strftime('%Y-%m-%d %H:%M')} · load {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"{'techniques':>10} {'hooks':>5} {'build s':>8} {'pages':>6} {'pages/s':>8} {'s/page':>8} {'ratio':>6}"
+          f" {'cpu s':>7} {'cpu ratio':>9}")
     for total in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             project = Path(tmp)
             make_catalog(project, total)
-            with_time, with_pages = build(project)
+            with_time, with_cpu, with_pages = build(project)
             without_hooks(project)
-            plain_time, plain_pages = build(project)
+            plain_time, plain_cpu, plain_pages = build(project)
         ratio = (with_time / with_pages) / (plain_time / plain_pages)
-        for label, secs, pages in (("yes", with_time, with_pages), ("no", plain_time, plain_pages)):
+        cpu_ratio = (with_cpu / with_pages) / (plain_cpu / plain_pages)
+        for label, secs, cpu, pages in (("yes", with_time, with_cpu, with_pages),
+                                        ("no", plain_time, plain_cpu, plain_pages)):
+            yes = label == "yes"
             print(f"{total:>10} {label:>5} {secs:>8.1f} {pages:>6} {pages / secs:>8.1f} {secs / pages:>8.4f}"
-                  f" {ratio if label == 'yes' else 1:>6.2f}", flush=True)
+                  f" {ratio if yes else 1:>6.2f} {cpu:>7.1f} {cpu_ratio if yes else 1:>9.2f}", flush=True)
+    print(f"load {' '.join(f'{x:.1f}' for x in os.getloadavg())} (ratios compare time per output page; "
+          "'cpu' counts the build processes' own CPU time, which other work on the machine inflates less)")
     return 0
 
 

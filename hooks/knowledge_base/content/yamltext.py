@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -206,7 +207,9 @@ def read_document(file: Path, shown: str, required: bool = True) -> Document:
     return _document(read_text(file, shown), shown, required)
 
 
+@lru_cache(maxsize=8192)  # the same text parses to the same document: under `mkdocs serve` only edited files are parsed
 def _document(text: str, shown: str, required: bool) -> Document:
+    """Split and parse a markdown file's text (its readers only read the data, so one parse can be shared)."""
     match = _FRONT_MATTER.match(text)
     if not match and required:
         raise ContentError(shown, "missing front matter: the file must start with '---', the YAML fields and '---'", line=1)

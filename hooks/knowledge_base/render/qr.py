@@ -8,6 +8,7 @@ with the quiet zone) has modules of about 0.5 mm, which a phone camera reads at 
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import segno
 
@@ -16,14 +17,19 @@ from .markup import esc
 QUIET_ZONE = 2  # modules of white around the symbol; the card's own white margin adds more
 
 
-def qr_svg(url: str, label: str) -> str:
-    """An inline SVG QR code of `url`, named `label` for screen readers (role="img", <title>)."""
+@lru_cache(maxsize=4096)  # a pure function of the URL; each card's code is drawn once per process, not per build
+def _symbol(url: str) -> str:
+    """The bare SVG of `url`'s QR code (encoding and choosing the mask is most of a card's build time)."""
     code = segno.make(url, error="m", micro=False)
     out = io.BytesIO()
     code.save(out, kind="svg", border=QUIET_ZONE, xmldecl=False, svgns=True, omitsize=True,
               svgclass=None, lineclass=None, dark="#000", light="#fff")
-    svg = out.getvalue().decode("ascii")
-    return svg.replace(
+    return out.getvalue().decode("ascii")
+
+
+def qr_svg(url: str, label: str) -> str:
+    """An inline SVG QR code of `url`, named `label` for screen readers (role="img", <title>)."""
+    return _symbol(url).replace(
         "<svg ",
         f'<svg class="kb-qr" role="img" aria-label="{esc(label)}" data-kb-qr="{esc(url)}" '
         'preserveAspectRatio="xMidYMid meet" ', 1,
