@@ -62,6 +62,8 @@ def read_back(project: Path) -> dict[str, str]:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(texts={"label": "No", "title": "Ticket #4711 is first", "step": "- leading dash", "phrase": "* star",
                 "body": "Text No\r\nText #4711 is 50 % done"})
+@example(texts={"label": "- No", "title": "- No", "step": "- No", "phrase": ": No", "body": "Text No"})
+@example(texts={"label": "- No", "title": "- No", "step": "- No", "phrase": "? No", "body": "Text No"})
 @example(texts={"label": "& and !", "title": "{Braces 1} and %s {}", "step": "'single' quote", "phrase": "\"double\" only",
                 "body": "Text שלום 🙂"})
 @given(texts=st.fixed_dictionaries({"label": PLAIN, "title": PLAIN, "step": PLAIN, "phrase": PLAIN, "body": BODY}))

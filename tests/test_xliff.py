@@ -212,7 +212,7 @@ def test_the_status_page_lists_the_tightest_cards_of_every_language(site: Path) 
     page = unescape((site / "sv" / "translations" / "index.html").read_text(encoding="utf-8"))
     table = page[page.index('class="kb-status-room"'):]
     table = table[: table.index("</table>")]
-    rows = re.findall(r"<tr><td lang=\"(\w+)\">[^<]*</td><td lang=\"\w+\">([^<]*)</td><td>[^<]*</td><td>(-?\d+) mm, ",
+    rows = re.findall(r"<tr><td lang=\"(\w+)\">[^<]*</td>\s*<td lang=\"\w+\">([^<]*)</td>\s*<td>[^<]*</td>\s*<td>(-?\d+) mm, ",
                       table)
     expected = [(lang, s.tech.text(lang).title, f"{s.free_mm:.0f}") for lang in LANGS
                 for s in tightest_cards(catalog, lang, labels[lang], "https://playbook.test/", labels["en"], most=3)]

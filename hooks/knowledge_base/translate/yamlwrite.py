@@ -45,8 +45,18 @@ def _yaml() -> YAML:
 _RESOLVER = yaml11.resolver.Resolver()
 
 
+_INDICATOR_START = tuple("-?:,[]{}#&*!|>'\"%@`")
+
+
 def reads_back_as_text(value: str) -> bool:
-    """Whether `value`, written without quotes, is read back as this text by a YAML 1.1 reader too."""
+    """Whether `value`, written without quotes, is read back as this text by a YAML 1.1 reader too.
+
+    Besides YAML 1.1's other types (`No`, `1.0`), a plain value may not start with an indicator
+    (`- `, `? `, `: `, `*`, ...) or hold `: ` or ` #`: in a list written in brackets, ruamel.yaml
+    writes some of those plain, and PyYAML then reads something else or nothing.
+    """
+    if not value or value != value.strip() or value.startswith(_INDICATOR_START) or ": " in value or " #" in value:
+        return False
     return _RESOLVER.resolve(yaml11.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
 
 
