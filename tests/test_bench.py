@@ -23,3 +23,17 @@ def test_build_benchmark_runs_with_and_without_hooks() -> None:
     # The comparison build without hooks renders the plain pages (3 techniques, home, guide, sources, checklists,
     # per language); the hooks add cards, print sheets and status pages on top.
     assert plain >= 3 * 3 and with_hooks > plain, proc.stdout
+
+
+def test_import_benchmark_runs_at_a_tiny_size() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "bench_import.py"), "50"], capture_output=True,
+                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "export:" in proc.stdout and "import:" in proc.stdout, proc.stdout
+
+
+def test_serve_benchmark_runs_with_one_edit() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "bench_serve.py"), "--edits", "1"], capture_output=True,
+                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "edit  1" in proc.stdout and "median" in proc.stdout, proc.stdout

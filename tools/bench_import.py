@@ -39,6 +39,8 @@ def project_copy(dest: Path) -> Path:
 
 def add_labels(project: Path, count: int) -> None:
     """`count` extra English labels in a section of their own, each with a comment and a placeholder now and then."""
+    if count <= 0:
+        return
     lines = ["", "bench:"]
     for n in range(count):
         lines += [f"  # Benchmark label {n}.", f"  label_{n}: Label number {n} with {{count}} items" if n % 10 == 0
