@@ -214,9 +214,7 @@ def import_(root: Path, lang: str, exchange_file: Path) -> int:
               + describe(exc, labels.values))
         return 1
     for note in result.notes:
-        print(f"note: {note}")
-    for note in result.notes:
-        print(say(labels, "note", "note: {note}", note=note))
+        print(say(labels, "note", "note: {note}", note=describe(note, labels.values)))
     for reason in result.skipped:
         print(say(labels, "skipped", "skipped: {reason}", reason=reason))
     print(say(labels, "imported", "imported {count} entries; wrote {files} files; marked reviewed: {names}",

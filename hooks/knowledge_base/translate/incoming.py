@@ -19,17 +19,12 @@ import polib
 from ..content.errors import ContentError
 from ..content.locales import Labels
 from .exchange import Entry, ImportResult, _apply
-from .po_checks import ExchangeError, GlossaryCheck, check_text
+from .po_checks import ExchangeProblems, GlossaryCheck, check_text, problems_at
 
 CardRoom = dict[str, dict[str, int]]  # context -> {paper id: characters}
 
 
-class ExchangeProblems(ExchangeError):
-    """An exchange file that cannot be imported: every problem as a located error (coded where it can be)."""
-
-    def __init__(self, problems: list[ContentError]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
+__all__ = ["CardRoom", "ExchangeProblems", "Incoming", "add_room_notes", "choose", "import_chosen", "room_note"]
 
 
 def room_note(labels: Labels, fits: dict[str, int]) -> str:
@@ -76,8 +71,8 @@ def choose(lang: str, known: dict[str, Entry], incoming: list[Incoming], glossar
             skipped.append(f"{entry.context}: the English changed after this file was exported; export again")
         else:
             if item.target != entry.translation:  # only what the translator changed is checked
-                problems.extend(ContentError(shown, p, key=entry.context, line=item.line)  # English until check_text is coded
-                                for p in check_text(lang, entry.kind, entry.path, entry.english, item.target, glossary))
+                problems.extend(problems_at(shown, entry.context, item.line, check_text(
+                    lang, entry.kind, entry.path, entry.english, item.target, glossary)))
             chosen.append((entry, item.target))
     if problems:
         raise ExchangeProblems(problems)
