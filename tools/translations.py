@@ -281,7 +281,8 @@ def main(argv: list[str]) -> int:
         try:
             unknown = mark_reviewed(ROOT, ROOT / "docs", args.lang, args.items)
         except ContentError as exc:  # e.g. a merge conflict left in the fingerprints file
-            print(say(labels, "nothing_reviewed", "error: nothing marked reviewed: {message}", message=error(labels, exc)))
+            print(say(labels, "nothing_reviewed", "error: nothing marked reviewed: {message}",
+                      message=describe(exc, labels.values)))
             return 1
     for name in unknown:
         print(say(labels, "unknown_item", "error: {name}: no such translated page or label in {lang}", name=name,
