@@ -216,7 +216,7 @@ def import_(root: Path, lang: str, exchange_file: Path) -> int:
     for note in result.notes:
         print(say(labels, "note", "note: {note}", note=describe(note, labels.values)))
     for reason in result.skipped:
-        print(say(labels, "skipped", "skipped: {reason}", reason=reason))
+        print(say(labels, "skipped", "skipped: {reason}", reason=describe(reason, labels.values)))
     print(say(labels, "imported", "imported {count} entries; wrote {files} files; marked reviewed: {names}",
               count=result.imported, files=len(result.written),
               names=", ".join(result.reviewed) or say(labels, "nothing", "nothing")))

@@ -248,6 +248,9 @@ ENGLISH: dict[str, tuple[str, str | None]] = {
     "po.label_markup": ("contains markup, which labels do not allow (it is plain text, shown as typed)", None),
     "po.text_markup": ("contains markup, which this text does not allow (it is plain text, shown as typed)", None),
     "po.forbidden": ("'{found}' is a forbidden variant in {glossary}; use '{preferred}'", None),
+    # Units an import leaves alone (translate/exchange.py, translate/incoming.py)
+    "incoming.english_changed": ("the English changed after this file was exported; export again", None),
+    "incoming.not_created": ("not created, since the file holds only {count} of its {total} texts", None),
     # Fingerprint files, the English locale file, page file names, the sources page
     "fingerprint.not_mapping": ("must be a mapping with 'labels' and 'pages'", _FINGERPRINT_FIX),
     "fingerprint.kind": ("must be a mapping of names to what was reviewed", _FINGERPRINT_FIX),

@@ -174,7 +174,7 @@ class ImportResult:
 
     written: list[str]
     imported: int
-    skipped: list[str]
+    skipped: list[ContentError]  # located reasons, said to the user (not errors)
     reviewed: list[str]
     notes: list[ContentError] = field(default_factory=list)  # said to the user, located, not errors
 
@@ -197,12 +197,11 @@ def _import(root: Path, docs_dir: Path, lang: str, po: PoFile, po_file: Path, gl
             validate: Callable[[], None] | None) -> ImportResult:
     known = {e.context: e for e in entries(root, docs_dir, lang)}
     problems: list[ContentError] = []
-    skipped: list[str] = []
+    skipped: list[ContentError] = []
     chosen: list[tuple[Entry, str]] = []
     for item in po.catalog:
         if item.obsolete:
             continue
-        where = f"{po_file}:{item.linenum} [{item.msgctxt}]"
         entry = known.get(item.msgctxt or "")
         if entry is None:
             problems.append(ContentError(str(po_file), key=item.msgctxt, line=item.linenum, code="po.unknown_text",
@@ -210,7 +209,8 @@ def _import(root: Path, docs_dir: Path, lang: str, po: PoFile, po_file: Path, gl
         elif not item.msgstr.strip() or "fuzzy" in item.flags:
             continue
         elif item.msgid != entry.english:
-            skipped.append(f"{where}: the English changed after this file was exported; export again")
+            skipped.append(ContentError(str(po_file), key=item.msgctxt, line=item.linenum,
+                                        code="incoming.english_changed"))
         else:
             if item.msgstr != entry.translation:  # only what the translator changed is checked
                 problems.extend(problems_at(str(po_file), entry.context, item.linenum, check_text(
@@ -224,7 +224,7 @@ def _import(root: Path, docs_dir: Path, lang: str, po: PoFile, po_file: Path, gl
 
 
 def _apply(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chosen: list[tuple[Entry, str]],
-           skipped: list[str], validate: Callable[[], None] | None) -> ImportResult:
+           skipped: list[ContentError], validate: Callable[[], None] | None) -> ImportResult:
     by_file: dict[str, list[tuple[UnitPath, str]]] = {}
     for entry, text in chosen:
         by_file.setdefault(entry.file, []).append((entry.path, text))
@@ -239,8 +239,8 @@ def _apply(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chose
         file = root / shown
         old = file.read_text(encoding="utf-8") if file.exists() else None
         if old is None and shown.endswith(".md") and len(values) < per_file[shown]:
-            skipped.append(f"{shown}: not created, since the file holds only {len(values)} of its {per_file[shown]} "
-                           "texts")
+            skipped.append(ContentError(shown, code="incoming.not_created",
+                                        params={"count": len(values), "total": per_file[shown]}))
             continue
         new = update_page_text(old or "", values) if shown.endswith(".md") else update_yaml_text(old or "", values)
         originals[file] = old

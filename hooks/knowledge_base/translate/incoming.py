@@ -52,14 +52,14 @@ class Incoming:
 
 
 def choose(lang: str, known: dict[str, Entry], incoming: list[Incoming], glossary: GlossaryCheck | None,
-           shown: str) -> tuple[list[tuple[Entry, str]], list[str]]:
+           shown: str) -> tuple[list[tuple[Entry, str]], list[ContentError]]:
     """The entries to write and the ones skipped (with reasons); raise ExchangeProblems listing every problem.
 
     Problems name `shown` (the exchange file) and the line of the unit when known. Empty and
     needs-review units are left alone; a unit whose English changed since the export is skipped.
     """
     problems: list[ContentError] = []
-    skipped: list[str] = []
+    skipped: list[ContentError] = []
     chosen: list[tuple[Entry, str]] = []
     for item in incoming:
         entry = known.get(item.context)
@@ -68,7 +68,7 @@ def choose(lang: str, known: dict[str, Entry], incoming: list[Incoming], glossar
         elif not item.target.strip() or item.needs_review:
             continue
         elif item.source != entry.english:
-            skipped.append(f"{entry.context}: the English changed after this file was exported; export again")
+            skipped.append(ContentError(shown, key=entry.context, line=item.line, code="incoming.english_changed"))
         else:
             if item.target != entry.translation:  # only what the translator changed is checked
                 problems.extend(problems_at(shown, entry.context, item.line, check_text(
@@ -80,6 +80,6 @@ def choose(lang: str, known: dict[str, Entry], incoming: list[Incoming], glossar
 
 
 def import_chosen(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chosen: list[tuple[Entry, str]],
-                  skipped: list[str], validate: Callable[[], None] | None) -> ImportResult:
+                  skipped: list[ContentError], validate: Callable[[], None] | None) -> ImportResult:
     """Write checked translations back (nothing stays written if `validate` fails) and mark them reviewed."""
     return _apply(root, docs_dir, lang, known, chosen, skipped, validate)
