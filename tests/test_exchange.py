@@ -144,12 +144,14 @@ def test_cli_refuses_a_file_of_another_project_or_language(tmp_path: Path) -> No
     done = subprocess.run([*tool, "export", "es", "--only", "all", "-o", str(out)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     wrong_language = subprocess.run([*tool, "import", "sv", str(out)], capture_output=True, text=True)
-    assert wrong_language.returncode == 1 and "for language 'es', not 'sv'" in wrong_language.stdout
+    # in the language worked on: "is a file for language 'es', not 'sv'" in Swedish
+    assert wrong_language.returncode == 1 and "är en fil för språket ”es”, inte ”sv”" in wrong_language.stdout
     po = polib.pofile(str(out))
     po.metadata["Project-Id-Version"] = "someone-elses-docs 2.0"
     po.save(str(out))
     other = subprocess.run([*tool, "import", "es", str(out)], capture_output=True, text=True)
-    assert other.returncode == 1 and "belongs to another project" in other.stdout
+    # "belongs to another project" in Spanish
+    assert other.returncode == 1 and "es de otro proyecto (Project-Id-Version: «someone-elses-docs 2.0»" in other.stdout
     assert "Traceback" not in other.stdout + other.stderr
 
 

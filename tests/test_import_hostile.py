@@ -124,7 +124,7 @@ def test_regional_language_header_is_imported_with_a_note(tmp_path: Path) -> Non
     entry(po, RESET).msgstr = "Ta bort alla bockar"
     po.save(str(tmp_path / "sv.po"))
     result = import_po(project, project / "docs", "sv", tmp_path / "sv.po", languages=("en", "sv", "es"))
-    assert result.notes == [f"{tmp_path / 'sv.po'}: the file's language 'sv_SE' is a regional variant of 'sv'; "
+    assert [str(note) for note in result.notes] == [f"{tmp_path / 'sv.po'}: the file's language 'sv_SE' is a regional variant of 'sv'; "
                             "imported as 'sv'"]
     labels = yaml.safe_load((project / "locales" / "sv.yml").read_text(encoding="utf-8"))
     assert labels["checklist"]["reset"] == "Ta bort alla bockar"

@@ -129,8 +129,10 @@ def test_tools_end_with_located_errors_instead_of_tracebacks(tmp_path: Path) -> 
     record.write_text("".join(lines), "utf-8")
     conflicted = subprocess.run([*tool, "reviewed", "sv"], capture_output=True, text=True)
     assert conflicted.returncode == 1, conflicted.stdout + conflicted.stderr
-    assert "locales/fingerprints/sv.yml:5: an unresolved merge conflict (lines 5–7" in conflicted.stdout
-    assert "delete the three marker lines" in conflicted.stdout
+    # in the language worked on: "an unresolved merge conflict (lines 5–7" and its fix in Swedish, said once
+    assert "fel: inget markerades som granskat: locales/fingerprints/sv.yml:5: en olöst sammanslagningskonflikt " \
+        "(rad 5–7" in conflicted.stdout
+    assert "ta bort de tre markeringsraderna" in conflicted.stdout
     check = subprocess.run(tool, capture_output=True, text=True)
     assert check.returncode == 1 and "locales/fingerprints/sv.yml:5" in check.stdout
     for done in (missing, conflicted, check):

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from knowledge_base.content.errors import ContentError
+from knowledge_base.content.errors import ContentError, describe
 from knowledge_base.content.locales import check_locale, load_labels, read_locale
 from knowledge_base.content.messages import ENGLISH, ENGLISH_WORDS, localize
+from knowledge_base.content.prose import check_body
 from knowledge_base.content.yamltext import load_yaml
 from knowledge_base.render.preview import Problem, render_panel, sentence
 
@@ -133,3 +134,89 @@ def test_the_check_speaks_kb_language(tool: tuple[Path, list[str]]) -> None:
                         ("es", "falta; se muestra el texto en inglés")):
         done = subprocess.run(command, capture_output=True, text=True, env={"KB_LANGUAGE": lang, "PATH": ""})
         assert done.returncode == 1 and f"[checklist.reset]: {words}" in done.stdout, done.stdout
+
+
+REFUSED_ANCHOR = {
+    "sv": ("en text kan inte börja med ”&” (YAML läser det som ett namn att återanvända på andra ställen, och det "
+           "tillåter inte projektet)", 'sätt hela texten inom raka dubbla citattecken ("..."), till exempel "&..."'),
+    "es": ("un texto no puede empezar con «&» (YAML lo lee como un nombre para reutilizar en otro sitio, algo que "
+           "este proyecto no admite)", 'pon todo el texto entre comillas dobles rectas ("..."), por ejemplo "&..."'),
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "es"])
+def test_a_refused_yaml_construct_is_explained_in_the_readers_language(lang: str) -> None:
+    error = yaml_error("title: Låt kunden prata\nsay: &svar Jag förstår\n")
+    assert (error.code, error.line, error.key) == ("safety.anchor", 3, "say")
+    message, fix = REFUSED_ANCHOR[lang]
+    html = unescape(render_panel([Problem.of_error(error)], LABELS[lang]))
+    assert f'<p class="kb-preview-message">{sentence(message)}</p>' in html
+    assert f"{LABELS[lang]('preview.fix')}</strong> {sentence(fix)}</p>" in html
+    assert describe(error, LABELS[lang].values) == (f"docs/techniques/let-them-vent.sv.md:3 [say]: {message}. "
+                                                    f"{LABELS[lang]('preview.fix')} {fix}")
+    assert "a name for reuse elsewhere" in str(error), "English where no language is asked for"
+
+
+RAW_HTML = {
+    "sv": ("texten innehåller rå HTML '<b>'", "skriv vanlig markdown: rå HTML är inte tillåten i innehållet (inom "
+           "`kod` visas den precis som den är skriven)"),
+    "es": ("el texto contiene HTML directo '<b>'", "escribe markdown normal: el contenido no admite HTML directo "
+           "(dentro de `código` se muestra tal como está escrito)"),
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "es"])
+def test_a_markup_policy_finding_is_explained_in_the_readers_language(lang: str) -> None:
+    with pytest.raises(ContentError) as raised:
+        check_body("\nLyssna först.\n\nSedan <b>svarar</b> du.\n", 6, "docs/techniques/let-them-vent.sv.md")
+    error = raised.value
+    assert (error.code, error.line) == ("markup.in_page", 9)
+    message, fix = RAW_HTML[lang]
+    html = unescape(render_panel([Problem.of_error(error)], LABELS[lang]))
+    assert f'<p class="kb-preview-message">{sentence(message)}</p>' in html
+    assert f"{LABELS[lang]('preview.fix')}</strong> {sentence(fix)}</p>" in html
+    assert "raw HTML" not in html and "write plain markdown" not in html
+    assert describe(error, LABELS[lang].values) == (f"docs/techniques/let-them-vent.sv.md:9: {message}. "
+                                                    f"{LABELS[lang]('preview.fix')} {fix}")
+    assert str(error).endswith("the text contains raw HTML '<b>'. How to fix: write plain markdown: raw HTML is not "
+                               "allowed in content (shown as typed inside `code`)")
+
+
+PO_PROBLEMS = {  # placeholders differ; raw HTML in line 1 of a page text (a finding inside a message)
+    "sv": ("platshållarna skiljer sig från engelskan (ska vara: {done}, {total}); behåll dem exakt som de är skrivna",
+           "rad 1 i texten innehåller rå HTML '<script>'; skriv vanlig markdown: rå HTML är inte tillåten i "
+           "innehållet (inom `kod` visas den precis som den är skriven)", "fel: inget importerades:"),
+    "es": ("los marcadores no coinciden con los del inglés (deben ser: {done}, {total}); mantenlos exactamente como "
+           "están escritos",
+           "la línea 1 del texto contiene HTML directo '<script>'; escribe markdown normal: el contenido no admite "
+           "HTML directo (dentro de `código` se muestra tal como está escrito)", "error: no se importó nada:"),
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "es"])
+def test_the_tool_lists_a_po_files_problems_in_the_language_worked_on(tmp_path: Path, lang: str) -> None:
+    import polib
+
+    (tmp_path / "p").mkdir()
+    project = copy_project(tmp_path / "p")
+    shutil.copytree(ROOT / "tools", project / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    tool = [sys.executable, str(project / "tools" / "translations.py")]
+    out = tmp_path / f"{lang}.po"
+    assert subprocess.run([*tool, "export", lang, "--only", "all", "-o", str(out)], capture_output=True).returncode == 0
+    po = polib.pofile(str(out))
+    progress = next(e for e in po if e.msgctxt == f"locales/{lang}.yml#checklist.progress")
+    progress.msgstr = "{klara} / {total}"
+    body = next(e for e in po if e.msgctxt.endswith(f".{lang}.md#body") and "\n" not in e.msgid.split("\n\n")[0])
+    body.msgstr = "<script>alert(1)</script>" + body.msgid[len(body.msgid.split("\n\n")[0]):]
+    po.save(str(out))
+    po = polib.pofile(str(out))  # the lines as saved
+    lines = {e.msgctxt: e.linenum for e in po}
+    before = (project / "locales" / f"{lang}.yml").read_bytes()
+    done = subprocess.run([*tool, "import", lang, str(out)], capture_output=True, text=True)
+    assert done.returncode == 1, done.stdout + done.stderr
+    placeholders, markup, heading = PO_PROBLEMS[lang]
+    assert done.stdout.startswith(heading + "\n")
+    assert (f"{out}:{lines[progress.msgctxt]} [{progress.msgctxt}]: {placeholders}" in done.stdout), done.stdout
+    assert f"{out}:{lines[body.msgctxt]} [{body.msgctxt}]: {markup}" in done.stdout, done.stdout
+    assert "placeholders differ" not in done.stdout and "raw HTML" not in done.stdout
+    assert (project / "locales" / f"{lang}.yml").read_bytes() == before, "nothing written"

@@ -223,11 +223,9 @@ def import_(root: Path, lang: str, exchange_file: Path) -> int:
               + describe(exc, labels.values))
         return 1
     for note in result.notes:
-        print(f"note: {note}")
-    for note in result.notes:
-        print(say(labels, "note", "note: {note}", note=note))
+        print(say(labels, "note", "note: {note}", note=describe(note, labels.values)))
     for reason in result.skipped:
-        print(say(labels, "skipped", "skipped: {reason}", reason=reason))
+        print(say(labels, "skipped", "skipped: {reason}", reason=describe(reason, labels.values)))
     print(say(labels, "imported", "imported {count} entries; wrote {files} files; marked reviewed: {names}",
               count=result.imported, files=len(result.written),
               names=", ".join(result.reviewed) or say(labels, "nothing", "nothing")))
@@ -292,7 +290,8 @@ def main(argv: list[str]) -> int:
         try:
             unknown = mark_reviewed(ROOT, ROOT / "docs", args.lang, args.items)
         except ContentError as exc:  # e.g. a merge conflict left in the fingerprints file
-            print(say(labels, "nothing_reviewed", "error: nothing marked reviewed: {message}", message=error(labels, exc)))
+            print(say(labels, "nothing_reviewed", "error: nothing marked reviewed: {message}",
+                      message=describe(exc, labels.values)))
             return 1
     for name in unknown:
         print(say(labels, "unknown_item", "error: {name}: no such translated page or label in {lang}", name=name,

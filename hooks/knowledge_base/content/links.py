@@ -14,8 +14,6 @@ from pathlib import Path
 
 from .errors import ContentError
 
-_OUTSIDE = "replace the link with a copy of the file inside the project, or remove it"
-_LOOP = "remove the link, or point it at the folder it was meant for"
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -43,25 +41,24 @@ def unsafe_links(root: Path, folders: Sequence[Path]) -> list[ContentError]:
                     continue
                 problem = _link_problem(path, root)
                 if problem:
-                    found.append(ContentError(_shown(path, root), problem[0], hint=problem[1]))
+                    found.append(ContentError(_shown(path, root), code=problem[0], params={"target": problem[1]}))
                 elif path.is_dir():
                     pending.append(path)
     return found
 
 
 def _link_problem(link: Path, root: Path) -> tuple[str, str] | None:
-    """Why a symbolic link cannot be followed safely, and how to fix it; None when it can."""
+    """Why a symbolic link cannot be followed safely (a message key) and where it leads; None when it can."""
     try:
         target = link.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         if isinstance(exc, FileNotFoundError):
-            return f"a symbolic link to something that does not exist ({os.readlink(link)})", _LOOP
-        return f"a symbolic link that leads back to itself ({os.readlink(link)})", _LOOP
+            return "safety.link_missing", os.readlink(link)
+        return "safety.link_self", os.readlink(link)
     if not target.is_relative_to(root):
-        return f"a symbolic link that leads out of the project ({target}); its target would be published", _OUTSIDE
+        return "safety.link_outside", str(target)
     if target.is_dir() and link.parent.resolve().is_relative_to(target):
-        return (f"a symbolic link to a folder that contains it ({os.readlink(link)}): the site would be read again "
-                "and again", _LOOP)
+        return "safety.link_loop", os.readlink(link)
     return None
 
 

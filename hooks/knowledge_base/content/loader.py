@@ -74,9 +74,9 @@ def _group(docs_dir: Path, folder: str, languages: tuple[str, ...], root: Path,
         shown = _shown(file, root)
         match = _FILE_NAME.match(file.name)
         if not match or match["lang"] not in languages:
-            raise ContentError(shown, f"file name must be '<id>.<language>.md' with a language of {', '.join(languages)}")
+            raise ContentError(shown, code="file.name", params={"languages": ", ".join(languages)})
         if not f.SLUG.match(match["id"]):
-            raise ContentError(shown, "the id in the file name must be lower-case letters, digits and single hyphens")
+            raise ContentError(shown, code="file.id")
         if shown in skip and match["lang"] != DEFAULT_LANGUAGE:
             continue
         grouped.setdefault(match["id"], {})[match["lang"]] = read_document(file, shown)
@@ -228,7 +228,7 @@ def _sources(docs: dict[str, Document], languages: tuple[str, ...]) -> tuple[dic
         titles[lang] = f.text(doc.data, "title", doc.lines)
         items = doc.data["items"]
         if not isinstance(items, dict):
-            raise doc.lines.error("must be a mapping from item path to text", "items")
+            raise doc.lines.problem("sources.items_not_mapping", "items")
         translated[lang] = {key: f.text_value(value, doc.lines, ("items", key)) for key, value in items.items()}
     articles: dict[str, Article] = {}
     for a, raw in enumerate(f.mapping_list(data, "articles", lines, most=20)):
@@ -263,7 +263,7 @@ def _sources(docs: dict[str, Document], languages: tuple[str, ...]) -> tuple[dic
     for lang, items in translated.items():
         for key in items:
             if key not in known:
-                raise docs[lang].lines.error("no such source item in the English sources page", "items", key)
+                raise docs[lang].lines.problem("sources.no_item", "items", key)
     return articles, titles
 
 

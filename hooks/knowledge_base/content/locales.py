@@ -119,11 +119,11 @@ def load_labels(locales_dir: Path, languages: Sequence[str], root: Path,
 
     english_file = locale_path(locales_dir, DEFAULT_LANGUAGE)
     if not english_file.exists():
-        raise ContentError(shown(english_file), "missing: the English locale file is the reference and is required")
+        raise ContentError(shown(english_file), code="reference.missing_file")
     reference, ref_lines = read_locale(english_file, shown(english_file))
     for key, value in reference.items():
         if not value.strip():
-            raise ref_lines.error("empty label in the English reference", key)
+            raise ref_lines.problem("reference.empty", key)
     labels = {DEFAULT_LANGUAGE: Labels(DEFAULT_LANGUAGE, reference)}
     issues: list[LocaleIssue] = []
     for lang in languages:

@@ -22,6 +22,8 @@ from html.parser import HTMLParser
 
 import markdown
 
+from .messages import Part, english
+
 # Anything that makes a label more than plain text (kept as before: labels are plain text).
 LABEL_MARKUP = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#][a-zA-Z0-9]*;|\]\(|\*\*|`")
 SCHEMES = ("http", "https", "mailto")
@@ -52,14 +54,32 @@ STRUCTURE = frozenset({"paragraph", "list item", "heading", "link", "line break"
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing in a markdown text that the policy does not allow, at a 1-based line of the text."""
+    """One thing in a markdown text that the policy does not allow, at a 1-based line of the text.
+
+    `code` is its message key (see `messages`): the message names what was found, the fix is the advice.
+    """
 
     line: int
-    found: str
-    advice: str
+    code: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def found(self) -> Part:
+        """What was found, said in the reader's language where it is shown."""
+        return Part(self.code, self.params)
+
+    @property
+    def advice(self) -> Part:
+        """How to fix it, likewise."""
+        return Part(self.code, self.params, fix=True)
 
     def __str__(self) -> str:
-        return f"{self.found}; {self.advice}"
+        message, fix = english(self.code, dict(self.params))
+        return f"{message}; {fix}"
+
+
+def _finding(line: int, code: str, **params: object) -> Finding:
+    return Finding(line, code, tuple(params.items()))
 
 
 def _blank(text: str) -> str:
@@ -104,14 +124,17 @@ def normalised_address(address: str) -> str:
     return _INVISIBLE.sub("", address).lower()
 
 
-def address_problem(address: str) -> str | None:
-    """Why a link or image address is not allowed, or None: http(s), mailto and site paths only."""
+def address_problem(address: str) -> tuple[str, dict[str, object]] | None:
+    """Why a link or image address is not allowed (a message key and its parameters but `text`), or None.
+
+    Allowed: http(s), mailto and site paths only.
+    """
     plain = normalised_address(address)
     scheme = _SCHEME.match(plain)
     if scheme and scheme[1] not in SCHEMES:
-        return f"a link to '{scheme[1]}:'"
+        return "markup.scheme", {"scheme": scheme[1]}
     if plain.replace("\\", "/").startswith("//"):
-        return "a link to another host without http(s)"
+        return "markup.no_scheme", {}
     return None
 
 
@@ -123,12 +146,6 @@ def _destination(text: str, start: int) -> str:
 
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
-
-
-_HTML_ADVICE = "write plain markdown: raw HTML is not allowed in content (shown as typed inside `code`)"
-_ATTR_ADVICE = "attribute lists are not allowed in content; remove the braces or put them inside `code`"
-_REF_ADVICE = "link reference definitions are not allowed; write the link inline as [text](https://...)"
-_LINK_ADVICE = "links may only go to http://, https://, mailto: or a page of this site"
 
 
 MAX_FINDINGS = 20  # per kind of finding: the first ones say enough
@@ -156,31 +173,30 @@ def markdown_findings(text: str) -> list[Finding]:
     found: list[Finding] = []
     at = _unclosed_brackets(masked)
     if at is not None:
-        return [Finding(_line(text, at), f"more than {MAX_OPEN_BRACKETS} unclosed link brackets",
-                        "close each '[' of a link with ']' and each '](' with ')', or leave the brackets out")]
+        return [_finding(_line(text, at), "markup.brackets", limit=MAX_OPEN_BRACKETS)]
     for match in re.finditer(r"<", masked):
         at = match.start()
         auto = _AUTOLINK.match(masked, at)
         if auto:
             problem = address_problem(auto[1]) if "@" not in auto[1] or ":" in auto[1] else None
             if problem:
-                found.append(Finding(_line(text, at), f"{problem} in {auto[0]}", _LINK_ADVICE))
+                found.append(_finding(_line(text, at), problem[0], **problem[1], text=auto[0]))
             continue
         tag = _RAW_HTML.match(masked, at)
         if tag:
-            found.append(Finding(_line(text, at), f"raw HTML {tag[0]!r}", _HTML_ADVICE))
+            found.append(_finding(_line(text, at), "markup.raw_html", text=repr(tag[0])))
         if len(found) >= MAX_FINDINGS:
             break
     for match in itertools.islice(_ATTR_LIST.finditer(masked), MAX_FINDINGS):
-        found.append(Finding(_line(text, match.start()), f"an attribute list {match[0]!r}", _ATTR_ADVICE))
+        found.append(_finding(_line(text, match.start()), "markup.attr_list", text=repr(match[0])))
     for match in itertools.islice(_REFERENCE.finditer(masked), MAX_FINDINGS):
-        found.append(Finding(_line(text, match.start()), "a link reference definition "
-                             f"{masked[match.start():].splitlines()[0].strip()[:60]!r}", _REF_ADVICE))
+        found.append(_finding(_line(text, match.start()), "markup.reference",
+                              text=repr(masked[match.start():].splitlines()[0].strip()[:60])))
     for match in _LINK_START.finditer(masked):
         address = _destination(masked, match.end())
         problem = address_problem(address)
         if problem:
-            found.append(Finding(_line(text, match.start()), f"{problem} in {address[:60]!r}", _LINK_ADVICE))
+            found.append(_finding(_line(text, match.start()), problem[0], **problem[1], text=repr(address[:60])))
             if len(found) >= 3 * MAX_FINDINGS:
                 break
     found.sort(key=lambda f: f.line)
@@ -193,31 +209,31 @@ class _Elements(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.counts: Counter[str] = Counter()
-        self.bad: list[str] = []
+        self.bad: list[tuple[str, dict[str, object]]] = []  # message keys and parameters
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED:
-            self.bad.append(f"<{tag}>")
+            self.bad.append(("markup.becomes", {"element": f"<{tag}>"}))
             return
         if tag in CONSTRUCTS:
             self.counts[CONSTRUCTS[tag]] += 1
         for name, value in attrs:
             if name not in ALLOWED[tag]:
-                self.bad.append(f"<{tag} {name}=...>")
+                self.bad.append(("markup.becomes", {"element": f"<{tag} {name}=...>"}))
             elif name in ("href", "src") and address_problem(value or ""):
-                self.bad.append(f"<{tag} {name}={value!r}>")
+                self.bad.append(("markup.becomes", {"element": f"<{tag} {name}={value!r}>"}))
 
     def handle_comment(self, data: str) -> None:
-        self.bad.append("an HTML comment")
+        self.bad.append(("markup.becomes_comment", {}))
 
     def handle_pi(self, data: str) -> None:
-        self.bad.append("a processing instruction")
+        self.bad.append(("markup.becomes_instruction", {}))
 
     def handle_decl(self, decl: str) -> None:
-        self.bad.append("a declaration")
+        self.bad.append(("markup.becomes_declaration", {}))
 
     def unknown_decl(self, data: str) -> None:
-        self.bad.append("a declaration")
+        self.bad.append(("markup.becomes_declaration", {}))
 
 
 _renderer = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"])  # as mkdocs.yml: what the site would do
@@ -235,7 +251,7 @@ def _rendered_findings(text: str) -> list[Finding]:
     """Safety net: render the text as the site would and look at the HTML that comes out."""
     if not any(c in text for c in "<>&{[:"):  # nothing that could become an element or an attribute
         return []
-    return [Finding(1, f"markup that becomes {bad}", _HTML_ADVICE) for bad in _render(text).bad[:1]]
+    return [_finding(1, code, **params) for code, params in _render(text).bad[:1]]
 
 
 def constructs(text: str) -> Counter[str]:
@@ -243,18 +259,18 @@ def constructs(text: str) -> Counter[str]:
     return _render(text).counts
 
 
-def construct_problems(english: str, translation: str, exact: bool) -> list[str]:
-    """How a markdown translation's constructs differ from its English text's.
+def construct_problems(english_text: str, translation: str, exact: bool) -> list[tuple[str, dict[str, object]]]:
+    """How a markdown translation's constructs differ from its English text's, as message keys and parameters.
 
     It may use only constructs the English uses; with `exact` (an import), as many paragraphs, list items,
     headings, links and line breaks as the English (emphasis and code may differ in number).
     """
-    want, got = constructs(english), constructs(translation)
-    problems = []
+    want, got = constructs(english_text), constructs(translation)
+    problems: list[tuple[str, dict[str, object]]] = []
     for name in sorted(set(want) | set(got)):
+        word = name.replace(" ", "_")  # the key of the construct's name under `messages.constructs`
         if got[name] and not want[name]:
-            problems.append(f"uses {name} ({got[name]}), which the English text does not; keep to the English markup")
+            problems.append(("markup.uses", {"construct": word, "count": got[name]}))
         elif exact and name in STRUCTURE and got[name] != want[name]:
-            problems.append(f"has {got[name]} {name} where the English has {want[name]}; keep the structure of the "
-                            "English text")
+            problems.append(("markup.structure", {"construct": word, "count": got[name], "english_count": want[name]}))
     return problems

@@ -33,8 +33,8 @@ def check_body(body: str, first_line: int, shown: str) -> None:
     findings = markdown_findings(body)
     if findings:
         first = findings[0]
-        raise ContentError(shown, f"the text contains {first.found}", line=first_line + first.line - 1,
-                           hint=first.advice)
+        raise ContentError(shown, line=first_line + first.line - 1, code="markup.in_page",
+                           params={"finding": first.found, "advice": first.advice})
 
 
 def check_pages(docs_dir: Path, languages: Sequence[str], root: Path, skip: frozenset[str] = frozenset()) -> None:
@@ -56,7 +56,5 @@ def check_pages(docs_dir: Path, languages: Sequence[str], root: Path, skip: froz
         if lang == DEFAULT_LANGUAGE or english is None or not body.strip():
             continue
         problems = construct_problems(english[0], body, exact=False)
-        if problems:
-            raise ContentError(shown, f"the text {problems[0]} ({english[2]})", line=first,
-                               hint="a translation may use links, emphasis, code, lists and headings only where "
-                               "its English page does")
+        if problems:  # without `exact`, every problem is a construct the English page does not use
+            raise ContentError(shown, line=first, code="markup.page_uses", params={**problems[0][1], "english": english[2]})

@@ -30,15 +30,8 @@ MAX_NODES = 200_000  # far beyond any real file (a fingerprint record of 500 tec
 MAX_FILE_BYTES = 5_000_000  # likewise: bounds the time any file can cost the build
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
 
-_QUOTE_HINT = 'put the whole text in double quotes ("...")'
-_INVISIBLE = {
-    "bidi": ("an invisible text-direction control", "delete it: the site sets the direction of each language's text "
-             "itself, and a control left open reverses the text after it (and what the copy button copies)"),
-    "zero-width": ("an invisible zero-width character", "delete it: it cannot be seen but splits words for search, "
-                   "the glossary check and copied phrases"),
-    "separator": ("a Unicode line or paragraph separator", "replace it with a normal line break or a space"),
-    "control": ("an invisible control character", "delete it (it often comes from copying out of another program)"),
-}
+_INVISIBLE = {"bidi": "safety.bidi", "zero-width": "safety.zero_width", "separator": "safety.separator",
+              "control": "safety.control"}  # message keys, by kind of character
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069\u2028\u2029"
                   "\u200c\u200d]")
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
@@ -66,8 +59,7 @@ def stray_carriage_return(text: str, shown: str) -> None:
         return
     line = text.count("\n", 0, match.start()) + 1
     column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-    raise ContentError(shown, f"a carriage return (U+000D) inside the line at column {column}", line=line,
-                       hint="delete it, or replace it with a line break if a new line was meant")
+    raise ContentError(shown, line=line, code="safety.stray_cr", params={"column": column})
 
 
 def conflict_markers(text: str, shown: str) -> None:
@@ -77,11 +69,9 @@ def conflict_markers(text: str, shown: str) -> None:
     if not starts:
         return
     ends = [line for kind, line in markers if kind == ">" and line > starts[0]]
-    where = f"lines {starts[0]}–{ends[0]}" if ends else f"line {starts[0]}"
-    raise ContentError(shown, f"an unresolved merge conflict ({where}: between '<<<<<<<', '=======' and '>>>>>>>')",
-                       line=starts[0], hint="keep the lines you want from both sides and delete the three marker "
-                       "lines; in locales/fingerprints/<lang>.yml keep the entries of both sides, then run "
-                       "./run translations reviewed <lang> <page or key> for what you checked")
+    if ends:
+        raise ContentError(shown, line=starts[0], code="safety.conflict", params={"first": starts[0], "last": ends[0]})
+    raise ContentError(shown, line=starts[0], code="safety.conflict_open", params={"first": starts[0]})
 
 
 def _kind(char: str) -> str:
@@ -101,17 +91,16 @@ def _joins_script(text: str, at: int) -> bool:
     return bool(before and after) and all(ord(c) > 0x7F and not c.isspace() for c in before + after)
 
 
-def bad_character(text: str) -> tuple[int, int, str, str] | None:
-    """(0-based line, 1-based column, message, hint) of the first character nobody can see or mean, or None."""
+def bad_character(text: str) -> tuple[int, int, str, dict[str, object]] | None:
+    """(0-based line, 1-based column, message key, its parameters) of the first character nobody can see or mean."""
     for match in _BAD.finditer(text):
         char = match[0]
         if char in "\u200c\u200d" and _joins_script(text, match.start()):
             continue
         line = text.count("\n", 0, match.start())
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        name, hint = _INVISIBLE[_kind(char)]
-        label = "a NUL character" if char == "\0" else name
-        return line, column, f"{label} (U+{ord(char):04X}) at column {column}", hint
+        code = "safety.nul" if char == "\0" else _INVISIBLE[_kind(char)]
+        return line, column, code, {"code": f"{ord(char):04X}", "column": column}
     return None
 
 
@@ -127,11 +116,11 @@ def key_at(lines: dict[KeyPath, int], line: int) -> str | None:
 
 
 class _Refused(Exception):
-    """A construct content never needs, at a 0-based line: message and hint."""
+    """A construct content never needs, at a 0-based line: message key and parameters."""
 
-    def __init__(self, line: int, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.line, self.message, self.hint = line, message, hint
+    def __init__(self, line: int, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.line, self.code, self.params = line, code, params
 
 
 def _refuse_event(event: Any, source: list[str]) -> None:
@@ -140,10 +129,8 @@ def _refuse_event(event: Any, source: list[str]) -> None:
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or getattr(event, "tag", None):
         row = source[line] if line < len(source) else ""
         start = row[column:].lstrip()[:1] or "*"
-        what = {"*": "a reference to another part of the file", "&": "a name for reuse elsewhere",
-                "!": "a type tag"}.get(start, "a YAML construct")
-        raise _Refused(line, f"a text cannot start with '{start}' (YAML reads it as {what}, which this project does "
-                       "not allow)", f"{_QUOTE_HINT}, e.g. \"{start}...\"")
+        code = {"*": "safety.alias", "&": "safety.anchor", "!": "safety.tag"}.get(start, "safety.construct")
+        raise _Refused(line, code, start=start)
 
 
 def _comment_cut(event: yaml.ScalarEvent, source: list[str]) -> None:
@@ -154,9 +141,7 @@ def _comment_cut(event: yaml.ScalarEvent, source: list[str]) -> None:
     row = source[end.line] if end.line < len(source) else ""
     if _COMMENT_AFTER.match(row, end.column):  # match at a position: no copy of a long line per value
         rest = row[end.column: end.column + 200]
-        raise _Refused(end.line, f"the text is cut at ' #': YAML reads ' #{rest.split('#', 1)[1][:20]}' as a comment, "
-                       f"so only '{event.value[-30:]}' is kept", f"if the '#' belongs to the text, {_QUOTE_HINT}; if it "
-                       "is a comment, move it to a line of its own")
+        raise _Refused(end.line, "safety.comment_cut", comment=rest.split("#", 1)[1][:20], kept=event.value[-30:])
 
 
 def compose(text: str, first_line: int, shown: str) -> tuple[Any, dict[KeyPath, int]]:
@@ -171,7 +156,7 @@ def compose(text: str, first_line: int, shown: str) -> tuple[Any, dict[KeyPath, 
         return _build(loader, source, lines, first_line, shown), lines
     except _Refused as exc:
         line = exc.line + first_line
-        raise ContentError(shown, exc.message, key=key_at(lines, line), line=line, hint=exc.hint) from None
+        raise ContentError(shown, key=key_at(lines, line), line=line, code=exc.code, params=exc.params) from None
     finally:
         loader.dispose()
 
@@ -187,8 +172,7 @@ def _build(loader: Any, source: list[str], lines: dict[KeyPath, int], first: int
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise _Refused(event.start_mark.line, "a second YAML document starts here ('---')",
-                               "a file holds one document: remove the '---' line, or join the two parts")
+                raise _Refused(event.start_mark.line, "safety.second_document")
             continue
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             continue
@@ -198,8 +182,7 @@ def _build(loader: Any, source: list[str], lines: dict[KeyPath, int], first: int
         _refuse_event(event, source)
         count += 1
         if count > MAX_NODES:
-            raise _Refused(event.start_mark.line, f"the file has more than {MAX_NODES} values",
-                           "split it or remove what was pasted in by mistake")
+            raise _Refused(event.start_mark.line, "safety.too_many_values", limit=MAX_NODES)
         value: Any
         if isinstance(event, yaml.ScalarEvent):
             _comment_cut(event, source)
@@ -219,16 +202,12 @@ def _build(loader: Any, source: list[str], lines: dict[KeyPath, int], first: int
                 lines.setdefault(path, line)
             elif not pending:  # a key
                 if not isinstance(value, str):
-                    raise ContentError(shown, "a field name must be plain text", line=line,
-                                       hint="write 'name: value', with the name in letters")
+                    raise ContentError(shown, line=line, code="safety.key_not_text")
                 if value == "<<" and not event.style:
-                    raise ContentError(shown, "'<<' (a YAML merge key) is not allowed", line=line,
-                                       hint="write the fields out in full")
+                    raise ContentError(shown, line=line, code="safety.merge_key")
                 if value in parent:
                     dotted = ".".join(map(str, (*at, value)))
-                    raise ContentError(shown, f"duplicate key: '{value}' appears twice at the same level", key=dotted,
-                                       line=line, hint="keep one of the two; if this line starts a new list item, put "
-                                       "'- ' before it")
+                    raise ContentError(shown, key=dotted, line=line, code="yaml.duplicate_key", params={"name": value})
                 pending[:] = [value, line]
                 lines[(*at, value)] = line  # so that a mistake in its value is named by this key
                 continue
@@ -240,7 +219,6 @@ def _build(loader: Any, source: list[str], lines: dict[KeyPath, int], first: int
                 lines[path] = key_line
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
-                raise _Refused(event.start_mark.line, f"lists and fields are nested more than {MAX_DEPTH} levels deep",
-                               "check the indentation and the brackets on this line: content needs only a few levels")
+                raise _Refused(event.start_mark.line, "safety.too_deep", limit=MAX_DEPTH)
             stack.append((value, path, []))
     return root[0] if root else None

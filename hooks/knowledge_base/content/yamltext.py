@@ -64,14 +64,12 @@ def read_text(file: Path, shown: str) -> str:
     try:
         raw = file.read_bytes()
     except IsADirectoryError:
-        raise ContentError(shown, "this is a folder named like a file the site reads",
-                           hint="rename the folder (or move its contents) so that the name is free for the file") from None
+        raise ContentError(shown, code="safety.folder") from None
     except OSError as exc:
-        raise ContentError(shown, f"cannot be read ({exc.strerror or exc})",
-                           hint="check that the file exists and is not a broken symbolic link") from None
+        raise ContentError(shown, code="safety.unreadable", params={"detail": exc.strerror or exc}) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ContentError(shown, f"the file is {len(raw) / 1e6:.1f} MB; at most {MAX_FILE_BYTES / 1e6:.0f} MB are read",
-                           hint="split it, or remove what was pasted into it by mistake")
+        raise ContentError(shown, code="safety.too_big", params={"megabytes": f"{len(raw) / 1e6:.1f}",
+                                                                  "limit": f"{MAX_FILE_BYTES / 1e6:.0f}"})
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -88,9 +86,9 @@ def check_characters(text: str, lines: Lines, first_line: int = 1, key: str | No
     found = bad_character(text)
     if found is None:
         return
-    line, _, message, hint = found
+    line, _, code, params = found
     where = line + first_line
-    raise ContentError(lines.path, message, key=key or lines.key_at(where), line=where, hint=hint)
+    raise ContentError(lines.path, key=key or lines.key_at(where), line=where, code=code, params=params)
 
 
 def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, Lines]:
@@ -212,10 +210,10 @@ def _document(text: str, shown: str, required: bool) -> Document:
     """Split and parse a markdown file's text (its readers only read the data, so one parse can be shared)."""
     match = _FRONT_MATTER.match(text)
     if not match and required:
-        raise ContentError(shown, "missing front matter: the file must start with '---', the YAML fields and '---'", line=1)
+        raise ContentError(shown, line=1, code="page.no_front_matter")
     data, lines = load_yaml(match.group(1), shown, first_line=2) if match else ({}, Lines(shown))
     if not isinstance(data, dict):
-        raise ContentError(shown, "front matter must be a mapping of fields", line=2)
+        raise ContentError(shown, line=2, code="page.front_matter_not_mapping")
     body = text[match.end():] if match else text
     check_characters(body, lines, text.count("\n", 0, match.end()) + 1 if match else 1, key="body")
     return Document(data, lines, body)

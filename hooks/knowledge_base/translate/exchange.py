@@ -17,12 +17,13 @@ from pathlib import Path
 
 import polib
 
+from ..content.errors import ContentError
 from ..content.glossary import Term, find_forbidden, read_glossary
 from ..content.locales import PLACEHOLDER, locale_path
 from ..content.units import BODY, UnitPath, translated_units, translation_file
 from ..content.yamltext import read_document, read_text
-from .po_checks import (PROJECT_ID, TOTAL_HEADER, ExchangeError, GlossaryCheck, PoFile, check_text, export_command,
-                        read_po)
+from .po_checks import (PROJECT_ID, TOTAL_HEADER, ExchangeError, ExchangeProblems, GlossaryCheck, PoFile, TextProblem,
+                        check_text, export_command, problems_at, read_po)
 from .translations import Item, current_english, language_status, locale_texts, mark_reviewed
 from .yamlwrite import project_lock, remove_file, update_page_text, update_yaml_text, write_if_changed
 
@@ -49,14 +50,14 @@ def glossary_check(root: Path) -> GlossaryCheck:
     """The check against each language's glossary of forbidden terms (`locales/glossary/<lang>.yml`), if any."""
     glossaries: dict[str, tuple[list[Term], str] | None] = {}
 
-    def check(lang: str, scope: str, text: str) -> list[str]:
+    def check(lang: str, scope: str, text: str) -> list[TextProblem]:
         if lang not in glossaries:
             glossaries[lang] = read_glossary(root, lang)
         glossary = glossaries[lang]
         if glossary is None:
             return []
         terms, shown = glossary
-        return [f"'{found}' is a forbidden variant in {shown}; use '{term.preferred}'"
+        return [("po.forbidden", {"found": found, "glossary": shown, "preferred": term.preferred})
                 for _, found, term in find_forbidden(text, terms, scope)]
 
     return check
@@ -173,9 +174,9 @@ class ImportResult:
 
     written: list[str]
     imported: int
-    skipped: list[str]
+    skipped: list[ContentError]  # located reasons, said to the user (not errors)
     reviewed: list[str]
-    notes: list[str] = field(default_factory=list)
+    notes: list[ContentError] = field(default_factory=list)  # said to the user, located, not errors
 
 
 def import_po(root: Path, docs_dir: Path, lang: str, po_file: Path, glossary: GlossaryCheck | None = None,
@@ -195,35 +196,35 @@ def import_po(root: Path, docs_dir: Path, lang: str, po_file: Path, glossary: Gl
 def _import(root: Path, docs_dir: Path, lang: str, po: PoFile, po_file: Path, glossary: GlossaryCheck | None,
             validate: Callable[[], None] | None) -> ImportResult:
     known = {e.context: e for e in entries(root, docs_dir, lang)}
-    problems: list[str] = []
-    skipped: list[str] = []
+    problems: list[ContentError] = []
+    skipped: list[ContentError] = []
     chosen: list[tuple[Entry, str]] = []
     for item in po.catalog:
         if item.obsolete:
             continue
-        where = f"{po_file}:{item.linenum} [{item.msgctxt}]"
         entry = known.get(item.msgctxt or "")
         if entry is None:
-            problems.append(f"{where}: no such text in this project; was the msgctxt line edited? Export a new file "
-                            f"with {export_command(lang, po_file)}")
+            problems.append(ContentError(str(po_file), key=item.msgctxt, line=item.linenum, code="po.unknown_text",
+                                         params={"command": export_command(lang, po_file)}))
         elif not item.msgstr.strip() or "fuzzy" in item.flags:
             continue
         elif item.msgid != entry.english:
-            skipped.append(f"{where}: the English changed after this file was exported; export again")
+            skipped.append(ContentError(str(po_file), key=item.msgctxt, line=item.linenum,
+                                        code="incoming.english_changed"))
         else:
             if item.msgstr != entry.translation:  # only what the translator changed is checked
-                problems.extend(f"{where}: {p}" for p in
-                                check_text(lang, entry.kind, entry.path, entry.english, item.msgstr, glossary))
+                problems.extend(problems_at(str(po_file), entry.context, item.linenum, check_text(
+                    lang, entry.kind, entry.path, entry.english, item.msgstr, glossary)))
             chosen.append((entry, item.msgstr))
     if problems:
-        raise ExchangeError("\n".join(problems))
+        raise ExchangeProblems(problems)
     result = _apply(root, docs_dir, lang, known, chosen, skipped, validate)
     result.notes.extend(po.notes)
     return result
 
 
 def _apply(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chosen: list[tuple[Entry, str]],
-           skipped: list[str], validate: Callable[[], None] | None) -> ImportResult:
+           skipped: list[ContentError], validate: Callable[[], None] | None) -> ImportResult:
     by_file: dict[str, list[tuple[UnitPath, str]]] = {}
     for entry, text in chosen:
         by_file.setdefault(entry.file, []).append((entry.path, text))
@@ -238,8 +239,8 @@ def _apply(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chose
         file = root / shown
         old = file.read_text(encoding="utf-8") if file.exists() else None
         if old is None and shown.endswith(".md") and len(values) < per_file[shown]:
-            skipped.append(f"{shown}: not created, since the file holds only {len(values)} of its {per_file[shown]} "
-                           "texts")
+            skipped.append(ContentError(shown, code="incoming.not_created",
+                                        params={"count": len(values), "total": per_file[shown]}))
             continue
         new = update_page_text(old or "", values) if shown.endswith(".md") else update_yaml_text(old or "", values)
         originals[file] = old

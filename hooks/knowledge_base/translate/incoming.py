@@ -19,17 +19,12 @@ import polib
 from ..content.errors import ContentError
 from ..content.locales import Labels
 from .exchange import Entry, ImportResult, _apply
-from .po_checks import ExchangeError, GlossaryCheck, check_text
+from .po_checks import ExchangeProblems, GlossaryCheck, check_text, problems_at
 
 CardRoom = dict[str, dict[str, int]]  # context -> {paper id: characters}
 
 
-class ExchangeProblems(ExchangeError):
-    """An exchange file that cannot be imported: every problem as a located error (coded where it can be)."""
-
-    def __init__(self, problems: list[ContentError]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
+__all__ = ["CardRoom", "ExchangeProblems", "Incoming", "add_room_notes", "choose", "import_chosen", "room_note"]
 
 
 def room_note(labels: Labels, fits: dict[str, int]) -> str:
@@ -57,14 +52,14 @@ class Incoming:
 
 
 def choose(lang: str, known: dict[str, Entry], incoming: list[Incoming], glossary: GlossaryCheck | None,
-           shown: str) -> tuple[list[tuple[Entry, str]], list[str]]:
+           shown: str) -> tuple[list[tuple[Entry, str]], list[ContentError]]:
     """The entries to write and the ones skipped (with reasons); raise ExchangeProblems listing every problem.
 
     Problems name `shown` (the exchange file) and the line of the unit when known. Empty and
     needs-review units are left alone; a unit whose English changed since the export is skipped.
     """
     problems: list[ContentError] = []
-    skipped: list[str] = []
+    skipped: list[ContentError] = []
     chosen: list[tuple[Entry, str]] = []
     for item in incoming:
         entry = known.get(item.context)
@@ -73,11 +68,11 @@ def choose(lang: str, known: dict[str, Entry], incoming: list[Incoming], glossar
         elif not item.target.strip() or item.needs_review:
             continue
         elif item.source != entry.english:
-            skipped.append(f"{entry.context}: the English changed after this file was exported; export again")
+            skipped.append(ContentError(shown, key=entry.context, line=item.line, code="incoming.english_changed"))
         else:
             if item.target != entry.translation:  # only what the translator changed is checked
-                problems.extend(ContentError(shown, p, key=entry.context, line=item.line)  # English until check_text is coded
-                                for p in check_text(lang, entry.kind, entry.path, entry.english, item.target, glossary))
+                problems.extend(problems_at(shown, entry.context, item.line, check_text(
+                    lang, entry.kind, entry.path, entry.english, item.target, glossary)))
             chosen.append((entry, item.target))
     if problems:
         raise ExchangeProblems(problems)
@@ -85,6 +80,6 @@ def choose(lang: str, known: dict[str, Entry], incoming: list[Incoming], glossar
 
 
 def import_chosen(root: Path, docs_dir: Path, lang: str, known: dict[str, Entry], chosen: list[tuple[Entry, str]],
-                  skipped: list[str], validate: Callable[[], None] | None) -> ImportResult:
+                  skipped: list[ContentError], validate: Callable[[], None] | None) -> ImportResult:
     """Write checked translations back (nothing stays written if `validate` fails) and mark them reviewed."""
     return _apply(root, docs_dir, lang, known, chosen, skipped, validate)

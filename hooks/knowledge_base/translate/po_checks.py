@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polib
 
+from ..content.errors import ContentError
 from ..content.locales import PLACEHOLDER
 from ..content.markup_policy import LABEL_MARKUP, construct_problems, markdown_findings
 from ..content.units import BODY
@@ -26,12 +27,27 @@ TOTAL_HEADER = "X-Total-Entries"  # sorts last in the header: a header cut short
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _REGION = re.compile(r"^(?P<primary>[a-z]{2,3})(?:[-_@.].*)?$", re.IGNORECASE)
 
+# A problem with one translated text: a message key (see `content.messages`) and its parameters.
+TextProblem = tuple[str, dict[str, object]]
 # A glossary check takes (language, "labels" or "pages", translation) and returns problems; empty when none.
-GlossaryCheck = Callable[[str, str, str], list[str]]
+GlossaryCheck = Callable[[str, str, str], list[TextProblem]]
 
 
 class ExchangeError(Exception):
     """A PO file that cannot be imported, with every reason."""
+
+
+class ExchangeProblems(ExchangeError):
+    """An exchange file that cannot be imported: every problem as a located error (coded where it can be)."""
+
+    def __init__(self, problems: list[ContentError]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def _refuse(po_file: Path, line: int | None, code: str, **params: object) -> ExchangeProblems:
+    """The whole-file problem `code` at `line` of the PO file, to raise."""
+    return ExchangeProblems([ContentError(str(po_file), line=line, code=code, params=params)])
 
 
 @dataclass(frozen=True)
@@ -39,7 +55,7 @@ class PoFile:
     """A PO file read for import: its entries and notes for the user (e.g. a region variant taken as the language)."""
 
     catalog: polib.POFile
-    notes: tuple[str, ...]
+    notes: tuple[ContentError, ...]
 
 
 def export_command(lang: str, po_file: Path) -> str:
@@ -53,7 +69,7 @@ def same_language(code: str) -> str:
     return code.strip().replace("_", "-").lower()
 
 
-def _language_note(lang: str, found: str, languages: Sequence[str], po_file: Path) -> str | None:
+def _language_note(lang: str, found: str, languages: Sequence[str], po_file: Path) -> ContentError | None:
     """None when `found` (the file's Language header) is `lang`; a note when it is a region variant; else raise."""
     if same_language(found) == same_language(lang):
         return None
@@ -61,51 +77,42 @@ def _language_note(lang: str, found: str, languages: Sequence[str], po_file: Pat
     match = _REGION.match(found.strip())
     if not others and match and same_language(match["primary"]) == same_language(lang) \
             and "-" not in same_language(lang):
-        return f"{po_file}: the file's language '{found}' is a regional variant of '{lang}'; imported as '{lang}'"
+        return ContentError(str(po_file), code="po.regional", params={"language": found, "lang": lang})
     if not found.strip():
-        raise ExchangeError(f"{po_file}:1: the header has no 'Language'; set the language to '{lang}' in the CAT tool "
-                            f"(Poedit: Translation > Properties) or add the line \"Language: {lang}\\n\" to the header")
-    target = others[0] if others else "<language>"
-    raise ExchangeError(f"{po_file}:1: is a file for language '{found}', not '{lang}'; import it with "
-                        f"./run translations import {target} {po_file}" +
-                        ("" if others else f", or export a {lang} file with {export_command(lang, po_file)}"))
+        raise _refuse(po_file, 1, "po.no_language", lang=lang)
+    if others:
+        raise _refuse(po_file, 1, "po.other_language", language=found, lang=lang, target=others[0], file=po_file)
+    raise _refuse(po_file, 1, "po.unknown_language", language=found, lang=lang, file=po_file,
+                  command=export_command(lang, po_file))
 
 
 def read_po(po_file: Path, lang: str, languages: Sequence[str] = ()) -> PoFile:
-    """The PO file as written by `export`, whole and for `lang`; raise ExchangeError naming the line otherwise."""
+    """The PO file as written by `export`, whole and for `lang`; raise ExchangeProblems naming the line otherwise."""
+    command = export_command(lang, po_file)
     if not po_file.exists():
-        raise ExchangeError(f"{po_file}: no such file; export one with {export_command(lang, po_file)}")
+        raise _refuse(po_file, None, "po.no_file", command=command)
     if not po_file.is_file():
-        raise ExchangeError(f"{po_file}: is a folder, not a PO file; give the path of the .po file itself")
+        raise _refuse(po_file, None, "po.folder")
     raw = po_file.read_bytes()
     if not raw.strip():
-        raise ExchangeError(f"{po_file}:1: the file is empty; download it again or export it with "
-                            f"{export_command(lang, po_file)}")
+        raise _refuse(po_file, 1, "po.empty", command=command)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ExchangeError(f"{po_file}:{line}: not UTF-8 text; save the file as UTF-8 in the CAT tool") from None
-    last_line = text.count("\n") + 1
+        raise _refuse(po_file, raw[: exc.start].count(b"\n") + 1, "po.not_utf8") from None
     if not text.endswith("\n"):
-        raise ExchangeError(f"{po_file}:{last_line}: the file ends in the middle of a line: it was cut off (e.g. an "
-                            "interrupted download); download it again, or save it again in the CAT tool")
+        raise _refuse(po_file, text.count("\n") + 1, "po.cut_off")
     try:
         catalog = polib.pofile(text, check_for_duplicates=False, wrapwidth=79)
     except (OSError, ValueError) as exc:
         found = _POLIB_LINE.search(str(exc))
-        where = f"{po_file}:{found[1]}" if found else str(po_file)
         reason = str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)
-        raise ExchangeError(f"{where}: not a readable PO file ({reason}); if it was cut off, download it again") \
-            from None
+        raise _refuse(po_file, int(found[1]) if found else None, "po.unreadable", detail=reason) from None
     project = catalog.metadata.get("Project-Id-Version", "")
     if not catalog.metadata or (project == PROJECT_ID and TOTAL_HEADER not in catalog.metadata):
-        raise ExchangeError(f"{po_file}:1: the header is incomplete (no '{TOTAL_HEADER}'): the file was cut off or "
-                            f"made by an older version; export it again with {export_command(lang, po_file)}")
+        raise _refuse(po_file, 1, "po.header_incomplete", header=TOTAL_HEADER, command=command)
     if project != PROJECT_ID:
-        raise ExchangeError(f"{po_file}:1: belongs to another project (Project-Id-Version: '{project}', expected "
-                            f"'{PROJECT_ID}'); export a file from this project with {export_command(lang, po_file)}, "
-                            "translate it and import that")
+        raise _refuse(po_file, 1, "po.other_project", project=project, expected=PROJECT_ID, command=command)
     note = _language_note(lang, catalog.metadata.get("Language", ""), languages, po_file)
     _check_whole(catalog, po_file, lang)
     return PoFile(catalog, (note,) if note else ())
@@ -118,38 +125,43 @@ def _check_whole(catalog: polib.POFile, po_file: Path, lang: str) -> None:
     for entry in live:
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
-            raise ExchangeError(f"{po_file}:{entry.linenum} [{entry.msgctxt}]: the same text is already at line "
-                                f"{seen[key]}; keep only one of the two entries")
+            raise ExchangeProblems([ContentError(str(po_file), key=entry.msgctxt, line=entry.linenum,
+                                                 code="po.duplicate", params={"first": seen[key]})])
         seen[key] = entry.linenum
     expected = catalog.metadata.get(TOTAL_HEADER, "")
     if not expected.isdigit():
-        raise ExchangeError(f"{po_file}:1: the header's '{TOTAL_HEADER}: {expected}' is not a number; export the file "
-                            f"again with {export_command(lang, po_file)}")
+        raise _refuse(po_file, 1, "po.total_not_number", header=TOTAL_HEADER, value=expected,
+                      command=export_command(lang, po_file))
     if len(live) != int(expected):
-        last = live[-1].linenum if live else 1
-        what = "fewer" if len(live) < int(expected) else "more"
-        raise ExchangeError(f"{po_file}:{last}: the file has {len(live)} entries, {what} than the {expected} the export "
-                            "wrote: it was cut off (e.g. an interrupted download) or entries were deleted or added; "
-                            "download it again, or export it again and translate that")
+        raise _refuse(po_file, live[-1].linenum if live else 1, "po.fewer" if len(live) < int(expected) else "po.more",
+                      count=len(live), expected=expected)
 
 
 def check_text(lang: str, kind: str, path: tuple[str | int, ...], english: str, text: str,
-               glossary: GlossaryCheck | None) -> list[str]:
-    """What is wrong with `text` as the translation of `english`: placeholders, markup, structure, lines, terms."""
-    problems: list[str] = []
+               glossary: GlossaryCheck | None) -> list[TextProblem]:
+    """What is wrong with `text` as the translation of `english`: placeholders, markup, structure, lines, terms.
+
+    Each problem is a message key and its parameters (see `content.messages`); `problems_at` locates them.
+    """
+    problems: list[TextProblem] = []
     want, got = set(PLACEHOLDER.findall(english)), set(PLACEHOLDER.findall(text))
     if want != got:
-        shown = ", ".join(f"{{{p}}}" for p in sorted(want)) or "none"
-        problems.append(f"placeholders differ from the English (expected: {shown}); keep them exactly as written")
+        problems.append(("po.placeholders", {"expected": ", ".join(f"{{{p}}}" for p in sorted(want))}) if want
+                        else ("po.no_placeholders", {}))
     if path == (BODY,):
-        problems.extend(f"line {f.line} of the text contains {f}" for f in markdown_findings(text)[:3])
+        problems.extend(("markup.in_unit", {"text_line": f.line, "finding": f.found, "advice": f.advice})
+                        for f in markdown_findings(text)[:3])
         problems.extend(construct_problems(english, text, exact=True))
     else:
         if LABEL_MARKUP.search(text) and not LABEL_MARKUP.search(english):
-            where = "labels do" if kind == "labels" else "this text does"
-            problems.append(f"contains markup, which {where} not allow (it is plain text, shown as typed)")
+            problems.append(("po.label_markup" if kind == "labels" else "po.text_markup", {}))
         if "\n" in text.strip() or "\r" in text.strip():
-            problems.append("must be a single line")
+            problems.append(("field.single_line", {}))
     if glossary is not None:
         problems.extend(glossary(lang, kind, text))
     return problems
+
+
+def problems_at(shown: str, key: str, line: int | None, problems: list[TextProblem]) -> list[ContentError]:
+    """The problems of one unit as errors located in the exchange file `shown` (line of the unit, its context)."""
+    return [ContentError(shown, key=key, line=line, code=code, params=params) for code, params in problems]

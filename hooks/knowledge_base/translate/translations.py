@@ -162,20 +162,16 @@ def read_fingerprints(root: Path, lang: str) -> dict[str, dict[str, Reviewed]]:
 def _read_fingerprints(file: Path, shown: str) -> dict[str, dict[str, Reviewed]]:
     data, lines = load_yaml(read_text(file, shown), shown)
     if data is not None and not isinstance(data, dict):
-        raise ContentError(shown, "must be a mapping with 'labels' and 'pages'", line=1, hint=_FINGERPRINT_HINT)
+        raise ContentError(shown, line=1, code="fingerprint.not_mapping")
     result: dict[str, dict[str, Reviewed]] = {}
     for kind in ("labels", "pages"):
         result[kind] = {}
         entries = (data or {}).get(kind) or {}
         if not isinstance(entries, dict):
-            raise lines.error("must be a mapping of names to what was reviewed", kind, hint=_FINGERPRINT_HINT)
+            raise lines.problem("fingerprint.kind", kind)
         for name, value in entries.items():
             result[kind][name] = _reviewed(kind, name, value, lines)
     return result
-
-
-_FINGERPRINT_HINT = ("this file is written by ./run translations reviewed; restore it from version control, or delete "
-                     "it and mark what you have checked reviewed again")
 
 
 def _reviewed(kind: str, name: str, value: Any, lines: Lines) -> Reviewed:
@@ -183,13 +179,12 @@ def _reviewed(kind: str, name: str, value: Any, lines: Lines) -> Reviewed:
     if isinstance(value, str):
         return Reviewed(value, None)
     if not isinstance(value, dict) or not isinstance(value.get("fingerprint"), str):
-        raise lines.error("must be a fingerprint, or 'fingerprint' and 'english'", kind, name, hint=_FINGERPRINT_HINT)
+        raise lines.problem("fingerprint.entry", kind, name)
     english = value.get("english")
     if kind == "labels" and isinstance(english, str):
         english = {name: english}
     if english is not None and not (isinstance(english, dict) and all(isinstance(v, str) for v in english.values())):
-        raise lines.error("'english' must be the English text, or a mapping of unit keys to texts", kind, name,
-                          "english", hint=_FINGERPRINT_HINT)
+        raise lines.problem("fingerprint.english", kind, name, "english")
     return Reviewed(value["fingerprint"], english)
 
 
