@@ -62,7 +62,7 @@ ENGLISH: dict[str, tuple[str, str | None]] = {
                             "add the closing quotation mark at the end of the text, or remove the opening one"),
     "yaml.list_item": ("this line does not fit the list above it",
                        "start every item of a list with '- ' at the same indentation; a text that starts with a "
-                       "quotation mark must also end with it, so put such a text in other quotes"),
+                       "quotation mark must also end with it, so put the whole text in double quotes (\"...\") and use the language's own quotation marks inside it"),
     "yaml.indent": ("this line is indented differently from the fields around it",
                     "line it up with the other fields of the same level, using spaces"),
     "yaml.not_field": ("this line is neither a field ('name: text') nor a list item ('- text')",
