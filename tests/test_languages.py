@@ -110,7 +110,7 @@ def test_po_exchange_with_a_region_code(tmp_path: Path) -> None:
     po.save(str(out))
     back = subprocess.run([*tool, "import", "pt-BR", str(out)], capture_output=True, text=True)
     assert back.returncode == 0, back.stdout + back.stderr
-    assert "text: 'Expire devagar, #2'" in (project / "docs" / "techniques" / "breathe.pt-BR.md").read_text("utf-8")
+    assert 'text: "Expire devagar, #2"' in (project / "docs" / "techniques" / "breathe.pt-BR.md").read_text("utf-8")
     status = subprocess.run(tool, capture_output=True, text=True)
     assert "pt-BR: labels" in status.stdout and "Traceback" not in status.stdout + status.stderr
 

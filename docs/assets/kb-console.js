@@ -55,6 +55,7 @@
     var header = document.querySelector(".md-header");
     var current = 0, step = null, open = null, changedAt = 0;
     var popping = false, queued = []; /* while Back's history step is under way, what to do after it */
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual"; /* the console places its moves itself */
 
     /* The sticky header and bar: what scrolling to a move or a step must stay clear of. */
     function measureSticky() {
@@ -87,6 +88,8 @@
       measureSticky();
       if (how !== "none") setHash(move.id, how === "push");
       move.scrollIntoView({ block: "start" });
+      /* Again after this frame: a Back just before (b, then a number) may restore an older scroll position. */
+      requestAnimationFrame(function () { if (open === move) move.scrollIntoView({ block: "start" }); });
       if (focus !== false) move.focus({ preventScroll: true });
     }
 

@@ -28,6 +28,7 @@
   show();
 
   var save = document.querySelector("[data-kb-save-all]");
+  var settled = false;  /* the current "save every language" run has its outcome */
   if (!root || !("serviceWorker" in navigator) || !window.isSecureContext) {
     if (save) save.hidden = true;  /* nothing can be saved here */
     return;
@@ -35,14 +36,18 @@
   if (save) {
     save.querySelector("button").addEventListener("click", function () {
       save.querySelector("button").disabled = true;
+      settled = false;
       navigator.serviceWorker.ready.then(function (registration) {
         registration.active.postMessage({ type: "kb-offline-save" });
       });
     });
   }
 
-  /* The control's state: progress (done of total files), then done (true) or failed (false). */
+  /* The control's state: progress (done of total files), then done (true) or failed (false). A file's
+   * progress that arrives after the outcome (the worker's fetches finish in any order) is not shown. */
   function saving(data) {
+    if (data.ready === null && settled) return;
+    if (data.ready !== null) settled = true;
     var status = save.querySelector(".kb-save-all__status");
     var bar = save.querySelector(".kb-save-all__bar");
     var button = save.querySelector("button");

@@ -48,8 +48,8 @@ def render_console(catalog: Catalog, lang: str, labels: Labels, body: str, engli
         '<div class="kb-console" data-kb-console>',
         _bar(labels, _first_progress(live, labels)),
         _situations(catalog, live, lang, labels, here, english),
-        names_panel(labels),  # after the situations, which come first; y, k or a tap on a blank reach it
         "".join(_move(catalog, s, lang, labels, here, english) for s in live.situations),
+        names_panel(labels),  # after the situations and an open move, which come first; y, k or a tap on a blank reach it
         _help(labels, len(live.situations)),
         "</div>",
     ])
