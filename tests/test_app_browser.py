@@ -9,18 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge_base.content.loader import load_catalog
-from knowledge_base.content.locales import load_labels
+from realsite import CATALOG, LABELS, LANGS, LAPTOP, PHONE, READY
 from sitecheck import prefix
 from statichost import static_host
 
-ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("en", "sv", "es")
-CATALOG = load_catalog(ROOT / "docs", LANGS, ROOT)
-LABELS, _ = load_labels(ROOT / "locales", LANGS, ROOT)
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1366, "height": 768}
-READY = "document.documentElement.getAttribute('data-kb-offline-build')"
 # (viewport, the language opened online, a language never opened before going offline)
 WALKS = [pytest.param(LAPTOP, "en", "es", id="laptop-en-then-es"), pytest.param(PHONE, "es", "sv", id="phone-es-then-sv")]
 

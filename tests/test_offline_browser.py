@@ -11,19 +11,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from knowledge_base.content.loader import load_catalog
-from knowledge_base.content.locales import load_labels
 from knowledge_base.publish.offline import SERVICE_WORKER, build_id, precache_groups, service_worker
+from realsite import CATALOG, LABELS, LANGS, LAPTOP, PHONE, READY
 from sitecheck import prefix
 from statichost import static_host
 
-ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("en", "sv", "es")
-CATALOG = load_catalog(ROOT / "docs", LANGS, ROOT)
-LABELS, _ = load_labels(ROOT / "locales", LANGS, ROOT)
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1366, "height": 768}
-READY = "document.documentElement.getAttribute('data-kb-offline-build')"
 
 
 def search(page, query: str) -> list[str]:
