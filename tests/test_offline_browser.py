@@ -196,6 +196,9 @@ def test_dark_scheme_follows_the_system_has_a_labelled_toggle_and_meets_wcag_aa(
         pytest.fail("the light/dark toggle is not reachable with Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    # kb-theme.js puts the focus back on the toggle and relabels it once Material has switched (a frame later)
+    page.wait_for_function("label => document.activeElement.getAttribute('aria-label') === label",
+                           arg=labels("theme.to_light"), timeout=3000)
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == labels("theme.to_light")
     assert not toggle.is_visible()
     assert page.evaluate(VISIBLE)["visible"], "focus stays on a visible toggle"
