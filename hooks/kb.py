@@ -32,7 +32,7 @@ from knowledge_base.render.markup import esc, site_path, stash_blocks, unstash_b
 from knowledge_base.render.navigation import NavSection, PageKey, site_nav
 from knowledge_base.render.offline_page import render_offline_page, save_control
 from knowledge_base.render.pages import LIVE_ENTRY_ID, render_home, render_playbook, render_sources, render_technique
-from knowledge_base.render.preview import insert_panel, render_panel
+from knowledge_base.render.preview import insert_panel, mark_preview, render_panel
 from knowledge_base.render.sheets import render_cheatsheet, render_sheet
 from knowledge_base.render.status_page import notice, render_status
 from knowledge_base.translate.tbx import glossary_site_path, glossary_tbx
@@ -309,11 +309,15 @@ _SKIP_LINK = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
 
 def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
     """"Skip to content" on a home page leads to the live console's link above the title; under
-    `mkdocs serve`, every content or locale problem shows at the top of every page."""
+    `mkdocs serve`, pages are marked as a preview (no offline copy) and every content or locale
+    problem shows at the top of every page."""
     if f'id="{LIVE_ENTRY_ID}"' in output:
         output = _SKIP_LINK.sub(lambda m: f"{m[1]}#{LIVE_ENTRY_ID}{m[2]}", output, count=1)
     build = state()
-    if not build.serving or not build.problems:
+    if not build.serving:
+        return output
+    output = mark_preview(output)
+    if not build.problems:
         return output
     return insert_panel(output, render_panel(list(build.problems), build.labels))
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import Error as PlaywrightError
 
 from conftest import ROOT, copy_project
 from knowledge_base.render.preview import sentence
@@ -20,6 +21,7 @@ from knowledge_base.render.preview import sentence
 PAGE = "docs/techniques/let-them-vent.es.md"
 PANEL = "#kb-preview-problems"
 WAIT_S = 90  # upper bound for a rebuild on a busy machine; polling returns as soon as the page changes
+LOAD_MS = 15_000  # one load of a served page
 
 
 def free_port() -> int:
@@ -67,12 +69,18 @@ def heading(page) -> str:
 
 
 def poll(page, url: str, done: Callable[[], bool], what: str) -> None:
-    """Reload `url` until `done()` holds, at most WAIT_S seconds."""
+    """Load `url` again until `done()` holds, at most WAIT_S seconds.
+
+    The page's live reload also reloads it after every rebuild; a load that such a reload cuts
+    off (or whose end Playwright loses track of) is simply tried again."""
     deadline = time.monotonic() + WAIT_S
     while time.monotonic() < deadline:
-        page.goto(url, timeout=WAIT_S * 1000)
-        if done():
-            return
+        try:
+            page.goto(url, wait_until="domcontentloaded", timeout=LOAD_MS)  # the panel is in the served HTML
+            if done():
+                return
+        except PlaywrightError:
+            pass
         time.sleep(1)
     pytest.fail(f"timed out waiting until {what}")
 
@@ -86,6 +94,12 @@ def test_serve_shows_a_mistake_in_every_page_and_clears_it_when_fixed(served: tu
     page.goto(technique)
     assert page.locator(PANEL).count() == 0
     good_title = heading(page)
+    # A preview keeps no offline copy (it would show an older save), and removes one left on this address.
+    page.evaluate("navigator.serviceWorker.register('/sw.js').then(r => r.active || new Promise(d => setTimeout(d, 500)))")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.getRegistrations().then(r => r.length === 0)", polling=200)
+    assert page.evaluate("navigator.serviceWorker.controller === null")
+    assert page.locator("[data-kb-save-all]").count() == 0 or not page.locator("[data-kb-save-all]").is_visible()
 
     file = project / PAGE
     original = file.read_text(encoding="utf-8")
@@ -107,10 +121,10 @@ def test_serve_shows_a_mistake_in_every_page_and_clears_it_when_fixed(served: tu
     assert page.locator(".kb-step").count() == 3, "the checklist still works"
 
     home = url + "es/"
-    page.goto(home)  # every page says so, and the rest of the site keeps working
-    assert page.locator(PANEL).count() == 1 and page.locator(".kb-technique-list a").count() > 5
-    page.goto(url + "techniques/let-them-vent/")
-    assert page.locator(PANEL).count() == 1 and heading(page) == "Let the customer vent"
+    poll(page, home, lambda: page.locator(PANEL).count() == 1 and page.locator(".kb-technique-list a").count() > 5,
+         "every page says so, and the rest of the site keeps working")
+    poll(page, url + "techniques/let-them-vent/",
+         lambda: page.locator(PANEL).count() == 1 and heading(page) == "Let the customer vent", "English too")
 
     file.write_text(original, encoding="utf-8")
     poll(page, technique, lambda: page.locator(PANEL).count() == 0, "the error panel clears")

@@ -4,7 +4,7 @@
  * save everything and shows its progress; the offline page lists, from Cache Storage, the pages
  * of its language that are saved and links back to the page the reader asked for. Without
  * service workers (old browsers, plain http) the site works as before; only the offline copy
- * is missing. */
+ * is missing. In a preview (`mkdocs serve`) no worker is registered. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -31,6 +31,15 @@
   var settled = false;  /* the current "save every language" run has its outcome */
   if (!root || !("serviceWorker" in navigator) || !window.isSecureContext) {
     if (save) save.hidden = true;  /* nothing can be saved here */
+    return;
+  }
+  if (document.documentElement.hasAttribute("data-kb-preview")) {
+    /* A preview under `mkdocs serve` shows every save at once: no offline copy, and a worker
+     * left on this address by a real build is removed (sw.js here is one that removes itself). */
+    if (save) save.hidden = true;
+    navigator.serviceWorker.getRegistrations().then(function (registrations) {
+      registrations.forEach(function (registration) { registration.unregister(); });
+    }).catch(function () { /* nothing registered, or no access: nothing to remove */ });
     return;
   }
   if (save) {

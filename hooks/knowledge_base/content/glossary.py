@@ -14,6 +14,7 @@ the translator guide can quote the terms it forbids.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,6 +103,11 @@ def read_glossary(root: Path, lang: str) -> tuple[list[Term], str] | None:
 
 def find_forbidden(text: str, terms: Sequence[Term], scope: str) -> list[tuple[int, str, Term]]:
     """(line, matched text, term) for every forbidden variant in `text`, in order (zero-width characters ignored)."""
+    return list(_forbidden(text, tuple(terms), scope))
+
+
+@functools.lru_cache(maxsize=512)  # pure: under serve, an unchanged file is not searched again on every rebuild
+def _forbidden(text: str, terms: tuple[Term, ...], scope: str) -> tuple[tuple[int, str, Term], ...]:
     masked = _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), visible(text))
     if scope == "labels":
         masked = _YAML_NOT_WORDING.sub(lambda m: " " * len(m[0]), masked)
@@ -115,7 +121,7 @@ def find_forbidden(text: str, terms: Sequence[Term], scope: str) -> list[tuple[i
                 if any(start <= match.start() and match.end() <= end for start, end in fine):
                     continue
                 found.append((masked.count("\n", 0, match.start()) + 1, " ".join(match[0].split()), term))
-    return sorted(found, key=lambda item: item[0])
+    return tuple(sorted(found, key=lambda item: item[0]))
 
 
 def check_glossary(root: Path, docs_dir: Path, languages: Sequence[str]) -> list[GlossaryIssue]:

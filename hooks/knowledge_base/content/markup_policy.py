@@ -13,6 +13,7 @@ English text uses. Every finding names the line of the file and what was found.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
@@ -169,11 +170,16 @@ def _unclosed_brackets(masked: str) -> int | None:
 
 def markdown_findings(text: str) -> list[Finding]:
     """Everything in a markdown text that the policy does not allow, in the order of the text."""
+    return list(_findings(text))
+
+
+@functools.lru_cache(maxsize=1024)  # pure: under serve, an unchanged page is not checked again on every rebuild
+def _findings(text: str) -> tuple[Finding, ...]:
     masked = _masked(text)
     found: list[Finding] = []
     at = _unclosed_brackets(masked)
     if at is not None:
-        return [_finding(_line(text, at), "markup.brackets", limit=MAX_OPEN_BRACKETS)]
+        return (_finding(_line(text, at), "markup.brackets", limit=MAX_OPEN_BRACKETS),)
     for match in re.finditer(r"<", masked):
         at = match.start()
         auto = _AUTOLINK.match(masked, at)
@@ -200,7 +206,7 @@ def markdown_findings(text: str) -> list[Finding]:
             if len(found) >= 3 * MAX_FINDINGS:
                 break
     found.sort(key=lambda f: f.line)
-    return found or _rendered_findings(text)
+    return tuple(found or _rendered_findings(text))
 
 
 class _Elements(HTMLParser):
@@ -239,6 +245,7 @@ class _Elements(HTMLParser):
 _renderer = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"])  # as mkdocs.yml: what the site would do
 
 
+@functools.lru_cache(maxsize=1024)  # pure, and its result is only read: each text is rendered once per process
 def _render(text: str) -> _Elements:
     _renderer.reset()
     parser = _Elements()
@@ -256,7 +263,7 @@ def _rendered_findings(text: str) -> list[Finding]:
 
 def constructs(text: str) -> Counter[str]:
     """How many paragraphs, list items, links, emphases, code spans, headings... a markdown text has."""
-    return _render(text).counts
+    return Counter(_render(text).counts)
 
 
 def construct_problems(english_text: str, translation: str, exact: bool) -> list[tuple[str, dict[str, object]]]:

@@ -16,6 +16,8 @@ from .markup import esc
 
 _LANGUAGE_OF_FILE = re.compile(r"(?:^|[/.])(?P<lang>[A-Za-z_-]+)\.(?:md|yml)$")
 _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_HTML = re.compile(r"<html\b", re.IGNORECASE)
+PREVIEW_MARK = "data-kb-preview"  # on <html> under `mkdocs serve`: kb-offline.js keeps no offline copy there
 PANEL_ID = "kb-preview-problems"
 _STYLE = (
     f"#{PANEL_ID}{{background:#fff4f2;color:#2b0b05;border:3px solid #b3261e;margin:0;padding:.8rem 1.2rem;"
@@ -96,3 +98,8 @@ def insert_panel(html: str, panel: str) -> str:
     if match is None:
         return panel + html
     return html[: match.end()] + panel + html[match.end():]
+
+
+def mark_preview(html: str) -> str:
+    """`html` with its `<html>` tag marked as a preview (a page without one is returned as it is)."""
+    return _HTML.sub(f"<html {PREVIEW_MARK}", html, count=1)
