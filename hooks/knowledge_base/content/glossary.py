@@ -14,10 +14,10 @@ the translator guide can quote the terms it forbids.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import fields as f
@@ -106,7 +106,7 @@ def find_forbidden(text: str, terms: Sequence[Term], scope: str) -> list[tuple[i
     return list(_forbidden(text, tuple(terms), scope))
 
 
-@functools.lru_cache(maxsize=512)  # pure: under serve, an unchanged file is not searched again on every rebuild
+@lru_cache(maxsize=8192)  # pure: under serve, an unchanged file is not searched again on every rebuild
 def _forbidden(text: str, terms: tuple[Term, ...], scope: str) -> tuple[tuple[int, str, Term], ...]:
     masked = _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), visible(text))
     if scope == "labels":

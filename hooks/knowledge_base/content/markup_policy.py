@@ -13,12 +13,12 @@ English text uses. Every finding names the line of the file and what was found.
 
 from __future__ import annotations
 
-import functools
 import html
 import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -173,7 +173,7 @@ def markdown_findings(text: str) -> list[Finding]:
     return list(_findings(text))
 
 
-@functools.lru_cache(maxsize=1024)  # pure: under serve, an unchanged page is not checked again on every rebuild
+@lru_cache(maxsize=8192)  # pure: under serve, an unchanged page is not checked again on every rebuild
 def _findings(text: str) -> tuple[Finding, ...]:
     masked = _masked(text)
     found: list[Finding] = []
@@ -245,7 +245,7 @@ class _Elements(HTMLParser):
 _renderer = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"])  # as mkdocs.yml: what the site would do
 
 
-@functools.lru_cache(maxsize=1024)  # pure, and its result is only read: each text is rendered once per process
+@lru_cache(maxsize=8192)  # pure, and its result is only read: each text is rendered once per process
 def _render(text: str) -> _Elements:
     _renderer.reset()
     parser = _Elements()

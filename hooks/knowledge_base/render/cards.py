@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..content.fields import MAX_SUMMARY, MAX_TEXT, MAX_TITLE
 from ..content.locales import Labels
@@ -67,6 +68,7 @@ class Fit:
         return max(0.0, self.needed_mm - self.room_mm)
 
 
+@lru_cache(maxsize=65536)  # pure: each card size and layout measures the same texts again
 def _block_height(text: str, size_pt: float, width_mm: float, leading: float) -> float:
     chars_per_line = max(1, int(width_mm / (size_pt * PT_MM * CHAR_EM)))
     words, lines, current = text.split(), 1, 0
