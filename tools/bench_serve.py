@@ -153,6 +153,8 @@ Result = tuple[str, float, "float | None"]  # kind of edit, seconds, server CPU 
 def run(project: Path, technique: str, count: int, port: int, languages: str | None) -> list[Result]:
     """Start `mkdocs serve` on `project`, make `count` edits, and return (kind, seconds, server CPU seconds) of each."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if "TMPDIR" not in env and os.access("/dev/shm", os.W_OK):  # the site folder in memory, as `./run serve` has it
+        env["TMPDIR"] = "/dev/shm"
     env.pop("KB_LANGUAGE", None)
     if languages:
         env["KB_LANGUAGE"] = languages
