@@ -96,8 +96,13 @@ def test_serve_shows_a_mistake_in_every_page_and_clears_it_when_fixed(served: tu
     good_title = heading(page)
     # A preview keeps no offline copy (it would show an older save), and removes one left on this address.
     page.evaluate("navigator.serviceWorker.register('/sw.js').then(r => r.active || new Promise(d => setTimeout(d, 500)))")
+    page.add_init_script("window.kbRegistered = 0; const kbRegister = navigator.serviceWorker.register;"
+                         " navigator.serviceWorker.register = function () { window.kbRegistered += 1;"
+                         " return kbRegister.apply(this, arguments); };")
     page.reload()
+    assert page.locator("html[data-kb-preview]").count() == 1
     page.wait_for_function("navigator.serviceWorker.getRegistrations().then(r => r.length === 0)", polling=200)
+    assert page.evaluate("window.kbRegistered") == 0, "kb-offline.js registered a worker in the preview"
     assert page.evaluate("navigator.serviceWorker.controller === null")
     assert page.locator("[data-kb-save-all]").count() == 0 or not page.locator("[data-kb-save-all]").is_visible()
 
