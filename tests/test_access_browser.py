@@ -11,6 +11,7 @@ import pytest
 
 from knowledge_base.content.locales import load_labels
 from knowledge_base.render.markup import site_path
+from realsite import FOCUSED
 from sitecheck import html_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,15 +78,6 @@ def test_every_project_script_is_deferred(site: Path) -> None:
         assert scripts and all(" defer" in s for s in scripts), (url, scripts)
 
 
-VISIBLE = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  const r = el.getBoundingClientRect(), s = getComputedStyle(el);
-  return {name: el.tagName + '.' + el.className, visible: r.width >= 4 && r.height >= 4
-          && s.visibility === 'visible' && parseFloat(s.opacity) > 0.5};
-}"""
-
-
 @pytest.mark.parametrize("lang", ["sv", "es"])
 def test_every_tab_stop_is_visible_on_the_home_page_and_the_console(browser, site_url: str, lang: str) -> None:
     context = _context(browser, "desk")
@@ -100,10 +92,10 @@ def test_every_tab_stop_is_visible_on_the_home_page_and_the_console(browser, sit
                 assert page.evaluate("document.activeElement.classList.contains('md-skip')"), (path, stop)
             if page.evaluate("document.activeElement.classList.contains('md-skip')"):
                 page.wait_for_timeout(300)  # Material's skip link fades in
-            focused = page.evaluate(VISIBLE)
+            focused = page.evaluate(FOCUSED)
             if focused and not focused["visible"]:  # a permalink fades in on focus
                 page.wait_for_timeout(SETTLED)
-                focused = page.evaluate(VISIBLE)
+                focused = page.evaluate(FOCUSED)
             assert focused and focused["visible"], (path, stop, focused)
     context.close()
 

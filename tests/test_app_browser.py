@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import BrowserContext, Page
 
 from realsite import CATALOG, LABELS, LANGS, LAPTOP, PHONE, READY
 from sitecheck import prefix
@@ -28,6 +31,21 @@ def errors_of(page) -> list[str]:
     return seen
 
 
+@contextmanager
+def app_page(browser, site: Path, viewport: dict[str, int], path: str) -> Iterator[tuple[str, BrowserContext, Page]]:
+    """(base URL, context, page): `path` of `site` hosted under /kb/, loaded in a fresh browser context until
+    its offline copy is saved; the test fails if a script of the page raised an error meanwhile."""
+    with static_host(site, "/kb/") as base:
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        errors = errors_of(page)
+        page.goto(base + path)
+        page.wait_for_function(READY, timeout=20_000)
+        yield base, context, page
+        context.close()
+    assert not errors, errors
+
+
 ICON_SIZE = """async (src) => { const img = new Image(); img.src = src; await img.decode();
                                  return [img.naturalWidth, img.naturalHeight]; }"""
 
@@ -35,12 +53,8 @@ ICON_SIZE = """async (src) => { const img = new Image(); img.src = src; await im
 @pytest.mark.parametrize(("viewport", "lang"), [(LAPTOP, "sv"), (PHONE, "es")], ids=["laptop-sv", "phone-es"])
 def test_every_language_is_installable_with_its_own_manifest(browser, subpath_site: Path, viewport, lang: str) -> None:
     labels = LABELS[lang]
-    with static_host(subpath_site, "/kb/") as base:
-        context = browser.new_context(viewport=viewport)
-        page = context.new_page()
-        errors = errors_of(page)
-        page.goto(base + prefix(lang) + "techniques/let-them-vent/")
-        page.wait_for_function(READY, timeout=20_000)
+    technique = prefix(lang) + "techniques/let-them-vent/"
+    with app_page(browser, subpath_site, viewport, technique) as (base, context, page):
         href = page.evaluate("document.querySelector('link[rel=manifest]').href")
         assert href == base + prefix(lang) + "manifest.webmanifest"
         assert page.evaluate("document.querySelector('meta[name=theme-color]').content") == "#4051b5"
@@ -70,8 +84,6 @@ def test_every_language_is_installable_with_its_own_manifest(browser, subpath_si
             const source = await (await fetch(reg.active.scriptURL)).text();
             return /addEventListener\\(\\s*["']fetch["']/.test(source) && navigator.serviceWorker.controller !== null; }""")
         assert has_fetch_handler, "a service worker with a fetch handler controls the page"
-        context.close()
-    assert not errors, errors
 
 
 @pytest.mark.parametrize(("viewport", "first", "other"), WALKS)
@@ -79,12 +91,7 @@ def test_offline_before_visiting_a_language_its_console_works_and_the_rest_says_
         browser, subpath_site: Path, viewport, first: str, other: str) -> None:
     labels = LABELS[other]
     live = CATALOG.live
-    with static_host(subpath_site, "/kb/") as base:
-        context = browser.new_context(viewport=viewport)
-        page = context.new_page()
-        errors = errors_of(page)
-        page.goto(base + prefix(first) + "live/")
-        page.wait_for_function(READY, timeout=20_000)
+    with app_page(browser, subpath_site, viewport, prefix(first) + "live/") as (base, context, page):
         context.set_offline(True)
 
         page.goto(base + prefix(other) + "live/")
@@ -119,19 +126,12 @@ def test_offline_before_visiting_a_language_its_console_works_and_the_rest_says_
             assert page.inner_text("body").strip() == LABELS[said_in]("app.file_offline"), path
         fetched = page.evaluate("(u) => fetch(u).then(async r => [r.status, await r.text()])", base + "api/index.json")
         assert fetched == [503, LABELS["en"]("app.file_offline") + "\n"], "a script's fetch gets the same honest answer"
-        context.close()
-    assert not errors, errors
 
 
 @pytest.mark.parametrize(("viewport", "lang"), [(PHONE, "sv"), (LAPTOP, "en")], ids=["phone-sv", "laptop-en"])
 def test_save_every_language_fills_the_caches_with_progress(browser, subpath_site: Path, viewport, lang: str) -> None:
     labels = LABELS[lang]
-    with static_host(subpath_site, "/kb/") as base:
-        context = browser.new_context(viewport=viewport)
-        page = context.new_page()
-        errors = errors_of(page)
-        page.goto(base + prefix(lang))
-        page.wait_for_function(READY, timeout=20_000)
+    with app_page(browser, subpath_site, viewport, prefix(lang)) as (base, context, page):
         control = page.locator("[data-kb-save-all]")
         button = control.get_by_role("button", name=labels("app.save_all"))
         assert button.is_visible()
@@ -168,8 +168,6 @@ def test_save_every_language_fills_the_caches_with_progress(browser, subpath_sit
         response = page.goto(base + prefix(lang) + "techniques/no-such-page/")
         assert response.status == 404 and page.evaluate("document.documentElement.lang") == lang, \
             "with the whole language saved, a missing address is a missing page"
-        context.close()
-    assert not errors, errors
 
 
 def test_save_every_language_says_when_it_failed(browser, subpath_site: Path, tmp_path: Path) -> None:
@@ -179,15 +177,10 @@ def test_save_every_language_says_when_it_failed(browser, subpath_site: Path, tm
     shutil.copytree(subpath_site, site)
     shutil.rmtree(site / "sv" / "techniques" / "broken-record")  # a Swedish page missing on the host
     labels = LABELS["es"]
-    with static_host(site, "/kb/") as base:
-        context = browser.new_context(viewport=LAPTOP)
-        page = context.new_page()
-        page.goto(base + "es/")
-        page.wait_for_function(READY, timeout=20_000)
+    with app_page(browser, site, LAPTOP, "es/") as (base, context, page):
         page.get_by_role("button", name=labels("app.save_all")).click()
         page.wait_for_function("['done', 'failed'].includes(document.querySelector('[data-kb-save-all]').dataset.kbState)",
                                timeout=60_000)
         assert page.evaluate("document.querySelector('[data-kb-save-all]').dataset.kbState") == "failed"
         assert page.locator(".kb-save-all [role=status]").inner_text() == labels("app.save_failed")
         assert page.get_by_role("button", name=labels("app.save_all")).is_enabled(), "the reader can try again"
-        context.close()

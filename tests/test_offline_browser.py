@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from knowledge_base.publish.offline import SERVICE_WORKER, build_id, precache_groups, service_worker
-from realsite import CATALOG, LABELS, LANGS, LAPTOP, PHONE, READY
+from realsite import CATALOG, FOCUSED, LABELS, LANGS, LAPTOP, PHONE, READY
 from sitecheck import prefix
 from statichost import static_host
 
@@ -154,15 +154,6 @@ def test_404_page_speaks_the_language_of_the_missing_path(browser, subpath_site:
     assert not seen["outside"] and not errors, seen
 
 
-VISIBLE = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
-  return {name: el.tagName + '.' + el.className, visible: r.width >= 4 && r.height >= 4
-          && cs.visibility === 'visible' && parseFloat(cs.opacity) > 0.5};
-}"""
-
-
 def test_dark_scheme_follows_the_system_has_a_labelled_toggle_and_meets_wcag_aa(browser, site_url: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -188,7 +179,7 @@ def test_dark_scheme_follows_the_system_has_a_labelled_toggle_and_meets_wcag_aa(
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('md-skip')"):
             page.wait_for_timeout(300)  # Material's skip link fades in
-        focused = page.evaluate(VISIBLE)
+        focused = page.evaluate(FOCUSED)
         assert focused and focused["visible"], focused
         if page.evaluate("document.activeElement.classList.contains('kb-theme-toggle')"):
             break
@@ -201,7 +192,7 @@ def test_dark_scheme_follows_the_system_has_a_labelled_toggle_and_meets_wcag_aa(
                            arg=labels("theme.to_light"), timeout=3000)
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == labels("theme.to_light")
     assert not toggle.is_visible()
-    assert page.evaluate(VISIBLE)["visible"], "focus stays on a visible toggle"
+    assert page.evaluate(FOCUSED)["visible"], "focus stays on a visible toggle"
     page.keyboard.press("Space")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == labels("theme.to_dark")
