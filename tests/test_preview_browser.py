@@ -85,6 +85,21 @@ def poll(page, url: str, done: Callable[[], bool], what: str) -> None:
     pytest.fail(f"timed out waiting until {what}")
 
 
+def leave(page) -> None:
+    """Go to about:blank, where no live reload runs, before the page is closed.
+
+    Closing a page while its live reload is navigating hangs Chromium 156.0.8078.114 (the close
+    never returns); a navigation that such a reload interrupts is tried again."""
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        try:
+            page.goto("about:blank", timeout=LOAD_MS)
+            return
+        except PlaywrightError:
+            time.sleep(0.5)
+    pytest.fail("the page kept reloading")
+
+
 def test_serve_shows_a_mistake_in_every_page_and_clears_it_when_fixed(served: tuple[Path, str], browser) -> None:
     project, url = served
     labels = yaml.safe_load((ROOT / "locales" / "es.yml").read_text(encoding="utf-8"))["preview"]
@@ -152,6 +167,7 @@ def test_serve_shows_a_mistake_in_every_page_and_clears_it_when_fixed(served: tu
     assert heading(page) == good_title, "content stays translated while only the labels fall back"
     locale.write_text(good_locale, encoding="utf-8")
     poll(page, technique, lambda: page.locator(PANEL).count() == 0, "the locale error clears")
+    leave(page)
     context.close()
 
 
