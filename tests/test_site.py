@@ -106,3 +106,27 @@ def test_technique_pages_and_cards_link_each_other(site: Path, lang: str) -> Non
         back = {resolve(card_page, h) for h, _ in parse(card[: card.index("</article>")]).links}
         assert back == {(tech_page, "")}
         assert f'lang="{lang}"' in card
+
+
+
+def _menu(site: Path, page: str) -> set[str]:
+    """The site addresses (language prefix included) that `page`'s menu (Material's primary navigation) links to."""
+    html = page_file(site, page).read_text("utf-8")
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    menu = html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    return {resolve(page, href)[0] for href, _ in parse(menu).links}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_pages_menu_keeps_the_sections_and_one_link_per_phase(site: Path, lang: str) -> None:
+    """A card page's menu (the phone's drawer) still reaches every part of the site, with each phase as one link
+    to a technique of it instead of every technique; technique pages keep the whole menu."""
+    at = prefix(lang)
+    techniques = {f"{at}techniques/{t.id}/": t.phase for t in CATALOG.techniques.values()}
+    tid = next(iter(CATALOG.techniques))
+    assert set(techniques) <= _menu(site, f"{at}techniques/{tid}/")
+    for page in (f"cards/{tid}/", "cards/", "cheatsheet/"):
+        menu = _menu(site, at + page)
+        linked = [techniques[path] for path in menu if path in techniques]
+        assert sorted(linked) == sorted(set(techniques.values())), (page, menu)  # one technique of each phase
+        assert {f"{at}cards/", f"{at}cheatsheet/", f"{at}sources/", f"{at}checklists/live-call/"} <= menu, (page, menu)
