@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,13 @@ def locale_path(locales_dir: Path, lang: str) -> Path:
 
 def read_locale(file: Path, shown: str) -> tuple[dict[str, str], Lines]:
     """Flatten a locale file to dotted keys; malformed YAML or non-text values raise ContentError."""
-    data, lines = load_yaml(read_text(file, shown), shown)
+    flat, lines = _flat_locale(read_text(file, shown), shown)
+    return dict(flat), lines
+
+
+@lru_cache(maxsize=64)  # the labels and the translation status read the same files: one parse per text
+def _flat_locale(text: str, shown: str) -> tuple[dict[str, str], Lines]:
+    data, lines = load_yaml(text, shown)
     if not isinstance(data, dict):
         raise ContentError(shown, line=1, code="locale.not_mapping")
     flat: dict[str, str] = {}

@@ -205,17 +205,30 @@ def read_document(file: Path, shown: str, required: bool = True) -> Document:
     return _document(read_text(file, shown), shown, required)
 
 
-@lru_cache(maxsize=8192)  # the same text parses to the same document: under `mkdocs serve` only edited files are parsed
 def _document(text: str, shown: str, required: bool) -> Document:
     """Split and parse a markdown file's text (its readers only read the data, so one parse can be shared)."""
+    document = _parsed(text, shown)
+    if document is None:
+        if required:
+            raise ContentError(shown, line=1, code="page.no_front_matter")
+        lines = Lines(shown)
+        check_characters(text, lines, 1, key="body")
+        return Document({}, lines, text)
+    return document
+
+
+@lru_cache(maxsize=8192)  # the same text parses to the same document: under `mkdocs serve` only edited files are parsed
+def _parsed(text: str, shown: str) -> Document | None:
+    """The document of a text with front matter (None without), whichever reader asks first: the catalog's
+    loader and MkDocs' reading of the page share one parse."""
     match = _FRONT_MATTER.match(text)
-    if not match and required:
-        raise ContentError(shown, line=1, code="page.no_front_matter")
-    data, lines = load_yaml(match.group(1), shown, first_line=2) if match else ({}, Lines(shown))
+    if not match:
+        return None
+    data, lines = load_yaml(match.group(1), shown, first_line=2)
     if not isinstance(data, dict):
         raise ContentError(shown, line=2, code="page.front_matter_not_mapping")
-    body = text[match.end():] if match else text
-    check_characters(body, lines, text.count("\n", 0, match.end()) + 1 if match else 1, key="body")
+    body = text[match.end():]
+    check_characters(body, lines, text.count("\n", 0, match.end()) + 1, key="body")
     return Document(data, lines, body)
 
 
@@ -225,7 +238,7 @@ def page_source(file: Path, shown: str) -> tuple[str, dict[str, Any]]:
     Raises a located ContentError before MkDocs' own YAML reader could expand an alias bomb in it.
     """
     text = read_text(file, shown)
-    return text, _document(text, shown, required=False).data
+    return text, dict(_document(text, shown, required=False).data)  # a copy: the catalog shares the parse
 
 
 def without_front_matter(file: Path, shown: str) -> str:
