@@ -97,9 +97,10 @@ def _glossary_tbx(root: Path, lang: str, labels: Labels) -> bytes | None:
         return None
 
 
-def _page(config: MkDocsConfig, src_uri: str, title: str, layout: str, body: str, in_nav: bool, extra: str = "") -> File:
+def _page(config: MkDocsConfig, src_uri: str, title: str, layout: str, body: str, in_nav: bool, extra: str = "",
+          searchable: bool = True) -> File:
     # Print pages repeat what technique pages say: keep them out of search so results stay unique.
-    search = "search:\n  exclude: true\n" if layout or extra else ""
+    search = "search:\n  exclude: true\n" if layout or extra or not searchable else ""
     content = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nprint_layout: {layout or 'none'}\n{search}{extra}"
                f"---\n\n{body}")
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
@@ -137,8 +138,10 @@ def _generated_pages(files: Files, config: MkDocsConfig) -> Files:
                        in_nav=True))
     tight = {code: tightest_cards(catalog, code, build.all_labels[code], site_url, english, most=3) for code in build.names}
     status = render_status(build.statuses, build.names, lang, labels, _edit_base(config), tight)
+    # Out of search: its rows of file names and states answer no reader's question (and indexing them took an
+    # eighth of a build of 50 techniques whose translations were all outdated).
     files.append(_page(config, site_path(lang, "translations") + "index.md", labels("translation.title"), "", status,
-                       in_nav=True))
+                       in_nav=True, searchable=False))
     offline = render_offline_page(catalog, lang, labels, build.names)  # where the service worker sends an unsaved page
     files.append(_page(config, site_path(lang, "offline") + "index.md", labels("app.offline_title"), "", offline,
                        in_nav=False, extra="offline_page: true\n"))

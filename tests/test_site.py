@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,13 @@ def test_print_pages_menu_keeps_the_sections_and_one_link_per_phase(site: Path, 
         linked = [techniques[path] for path in menu if path in techniques]
         assert sorted(linked) == sorted(set(techniques.values())), (page, menu)  # one technique of each phase
         assert {f"{at}cards/", f"{at}cheatsheet/", f"{at}sources/", f"{at}checklists/live-call/"} <= menu, (page, menu)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_finds_content_not_the_translation_status(site: Path, lang: str) -> None:
+    """The status page lists files and states: a search for a technique's words should not land there."""
+    index = json.loads((site / prefix(lang) / "search" / "search_index.json").read_text("utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("techniques/") for loc in locations)
+    assert not [loc for loc in locations if loc.startswith("translations/")], lang
+    assert page_file(site, prefix(lang) + "translations/").is_file()
