@@ -1,11 +1,11 @@
-"""The choice of a QR code's mask pattern, made as segno makes it, about ten times faster.
+"""The choice of a QR code's mask pattern, made as segno makes it, in a fraction of the time.
 
 segno tries each of the eight mask patterns on a symbol and keeps the one with the lowest
 penalty score (ISO/IEC 18004:2015, 7.8.3). Its pure-Python loops call a function for every
 module, eight times over: profiled, that was a tenth of a build with cards at 200 techniques.
 Here the same patterns and the same scores are computed a row at a time (byte strings, regular
 expressions, integers as bit rows), and `install()` puts this in segno's place, so the symbol
-(mask, modules, SVG) is exactly the one segno would have drawn; `tests/test_qr.py` checks that
+(mask, modules, SVG) is exactly the one segno would have drawn; `tests/test_qr_mask.py` checks that
 against segno's own function. Micro QR symbols, which cards never use, are left to segno.
 """
 
