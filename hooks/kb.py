@@ -99,7 +99,8 @@ def _glossary_tbx(root: Path, lang: str, labels: Labels) -> bytes | None:
 
 def _page(config: MkDocsConfig, src_uri: str, title: str, layout: str, body: str, in_nav: bool, extra: str = "",
           searchable: bool = True) -> File:
-    # Print pages repeat what technique pages say: keep them out of search so results stay unique.
+    # Print pages repeat what technique pages say: keep them out of search so results stay unique; so are pages
+    # with a role of their own (`extra`) and any page not `searchable`.
     search = "search:\n  exclude: true\n" if layout or extra or not searchable else ""
     content = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nprint_layout: {layout or 'none'}\n{search}{extra}"
                f"---\n\n{body}")

@@ -109,7 +109,6 @@ def test_technique_pages_and_cards_link_each_other(site: Path, lang: str) -> Non
         assert f'lang="{lang}"' in card
 
 
-
 def _menu(site: Path, page: str) -> set[str]:
     """The site addresses (language prefix included) that `page`'s menu (Material's primary navigation) links to."""
     html = page_file(site, page).read_text("utf-8")

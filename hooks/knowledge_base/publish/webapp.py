@@ -78,13 +78,14 @@ def icon_png(size: int, purpose: str, colour: str) -> bytes:
     """
     rgb = _rgb(colour)
     big = size * _SUPERSAMPLE
-    image = Image.new("RGBA", (big, big), (*rgb, 0 if purpose == "any" else 255))  # corners: the colour, transparent (no dark fringe when averaged)
+    # "any": the corners are the colour made transparent, so averaging down leaves no dark fringe.
+    image = Image.new("RGBA", (big, big), (*rgb, 0 if purpose == "any" else 255))
     draw = ImageDraw.Draw(image)
     if purpose == "any":
         draw.rounded_rectangle([0, 0, big - 1, big - 1], radius=round(0.22 * big), fill=(*rgb, 255))
     side = big * (0.56 if purpose != "maskable" else 0.5)
     _mark(draw, (big - side) / 2, (big - side) / 2 + 0.03 * big, side, rgb)
-    small = image.reduce(_SUPERSAMPLE)  # the mean of each 4 x 4 block: supersampling's own filter, far cheaper than Lanczos
+    small = image.reduce(_SUPERSAMPLE)  # the mean of each 4 x 4 block: supersampling's filter, cheaper than Lanczos
     if purpose == "apple":  # iOS shows transparency as black
         small = small.convert("RGB")
     out = io.BytesIO()

@@ -23,6 +23,7 @@ _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _N2, _N3, _N4 = 3, 40, 10
 
 Matrix = Sequence[bytearray]
+_segno_choice: Callable[..., tuple[int, Matrix]] = encoder.find_and_apply_best_mask  # before install() replaces it
 
 
 @lru_cache(maxsize=64)
@@ -91,19 +92,16 @@ def find_and_apply_best_mask(matrix: Matrix, width: int, height: int,
     masks = _masks(width, height)
     length = width * height
     unmasked = int.from_bytes(b"".join(matrix), "big")
-    candidates = range(8) if proposed_mask is None else (proposed_mask,)
-    best: tuple[int, int, bytes] | None = None
-    for number in candidates:
-        modules = (unmasked ^ masks[number]).to_bytes(length, "big")
-        score = 0 if proposed_mask is not None else penalty(modules, width)
-        if best is None or score < best[0]:
-            best = (score, number, modules)
-    assert best is not None
-    _, number, modules = best
+
+    def masked(number: int) -> bytes:
+        return (unmasked ^ masks[number]).to_bytes(length, "big")
+
+    # The lowest penalty; on a tie the lower pattern number, as segno keeps the first it met.
+    number = proposed_mask
+    if number is None:
+        number = min(range(8), key=lambda n: penalty(masked(n), width))
+    modules = masked(number)
     return number, tuple(bytearray(modules[i:i + width]) for i in range(0, length, width))
-
-
-_segno_choice: Callable[..., tuple[int, Matrix]] = encoder.find_and_apply_best_mask
 
 
 def install() -> None:
