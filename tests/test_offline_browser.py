@@ -166,6 +166,8 @@ def test_dark_scheme_follows_the_system_has_a_labelled_toggle_and_meets_wcag_aa(
         for path in pages:
             page.goto(site_url + path)
             assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+            if "404" not in path:
+                continue  # axe checks technique pages in both schemes in test_site_integrity; the 404 page only here
             violations = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa"]}).response["violations"]
             assert not violations, f"{scheme} {path}: " + json.dumps(
                 [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations])
