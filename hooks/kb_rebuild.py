@@ -15,8 +15,9 @@ one edit changes few pages. So, under `serve` only (`mkdocs build` does all the 
   here turns reuse off for that page, so a new plugin's context cannot be reused unseen;
 - a page's entries in Material's search index are made again only when its content, table of
   contents, address, title or metadata changed;
-- a page's front matter is parsed again only when the file's text changed;
-- saved files are noticed within 0.15 s instead of MkDocs' 0.5 s.
+- a page's front matter is parsed again only when the file's text changed.
+
+(kb_serve.py notices saved files sooner.)
 
 Nothing decides a later build's output except work whose complete input it repeats: a result is
 kept under the fingerprint of its input, and results not used by the last rebuild are dropped.
@@ -249,19 +250,6 @@ def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """A new language build: fingerprints of the last one's objects are forgotten."""
     forget()
     _rendered.start_build()
-
-
-WATCH_INTERVAL_S = 0.15  # MkDocs looks for changed files every 0.5 s: a save waited 0.25 s on average
-
-
-@event_priority(-100)  # after kb.py and plugins added their folders to watch
-def on_serve(server: Any, **kwargs: Any) -> Any:
-    """Look for saved files every 0.15 s instead of 0.5 s (MkDocs' polling watcher; a few stat calls each time)."""
-    observer = getattr(server, "observer", None)
-    for watcher in (observer, *getattr(observer, "emitters", ())):
-        if isinstance(getattr(watcher, "_timeout", None), (int, float)):  # watchdog's polling interval
-            watcher._timeout = min(watcher._timeout, WATCH_INTERVAL_S)
-    return server
 
 
 @event_priority(-1000)  # after every other hook and plugin changed the markdown
