@@ -87,7 +87,7 @@ CASES: list[tuple[str, Change, list[str]]] = [
     ("phrase-misspelt-slot", replace(LISTEN, "say: [Go on.]", "say: ['Go on, {custmer}.']"), [f"{LISTEN}:10 [say.0]", "unknown slot {custmer}"]),
     ("translation-drops-slot", lambda project: (
         replace(BREATHE, "say: Thank you for waiting.", "say: 'Thank you for waiting, {customer}.'")(project)),
-     [f"{BREATHE_SV}:", "[steps.1.say]", "slots differ from the English phrase"]),
+     [f"{BREATHE_SV}:", "[steps.1.say]", "lacks the slot {customer} of the English phrase"]),
     ("team-markup", write("team.yml", "company: <img src=x onerror=alert(1)>\n"), ["team.yml:1 [company]", "markup"]),
     ("team-ticket-number", write("team.yml", "offer: open ticket #4711 for you\n"), ["team.yml:1", "cut at ' #'"]),
     ("team-customer-name", write("team.yml", "customer: Mrs Patel\n"), ["team.yml:1 [customer]", "names are not part"]),

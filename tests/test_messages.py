@@ -220,3 +220,34 @@ def test_the_tool_lists_a_po_files_problems_in_the_language_worked_on(tmp_path: 
     assert f"{out}:{lines[body.msgctxt]} [{body.msgctxt}]: {markup}" in done.stdout, done.stdout
     assert "placeholders differ" not in done.stdout and "raw HTML" not in done.stdout
     assert (project / "locales" / f"{lang}.yml").read_bytes() == before, "nothing written"
+
+
+SLOT_MISTAKES = {  # a translated phrase without the English phrase's slot, and a slot in a title
+    "sv": ("luckan {customer} från den engelska frasen saknas här",
+           "behåll alla luckor från den engelska frasen, stavade exakt likadant, och lägg inte till några",
+           "luckan {customer} skulle visas precis som den står: bara fraser att säga eller undvika får sina luckor "
+           "ifyllda", "skriv själva orden i stället för luckan, till exempel ”kunden”"),
+    "es": ("falta el hueco {customer} de la frase en inglés",
+           "conserva todos los huecos de la frase en inglés, escritos exactamente igual, y no añadas ninguno",
+           "el hueco {customer} se mostraría tal cual: los huecos solo se rellenan en las frases para decir o para "
+           "evitar", "escribe aquí el texto en lugar del hueco, por ejemplo «el cliente»"),
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "es"])
+def test_a_slot_mistake_is_explained_in_the_readers_language(lang: str) -> None:
+    from knowledge_base.content.slots import check_not_filled, check_phrase
+
+    file = f"docs/techniques/let-them-vent.{lang}.md"
+    _, lines = load_yaml("title: Hej {customer}\nsay: [Tack.]\n", file, first_line=2)
+    with pytest.raises(ContentError) as missing:
+        check_phrase("Tack.", lines, ("say", 0), ("customer",), "{customer}, thank you.")
+    with pytest.raises(ContentError) as in_title:
+        check_not_filled("Hej {customer}", lines, ("title",))
+    lacks, lacks_fix, shown, shown_fix = SLOT_MISTAKES[lang]
+    for error, message, fix, line in ((missing.value, lacks, lacks_fix, 3), (in_title.value, shown, shown_fix, 2)):
+        assert error.line == line
+        html = unescape(render_panel([Problem.of_error(error)], LABELS[lang]))
+        assert f'<p class="kb-preview-message">{sentence(message)}</p>' in html
+        assert f"{LABELS[lang]('preview.fix')}</strong> {sentence(fix)}</p>" in html
+        assert "English phrase" not in html and "shown as typed" not in html

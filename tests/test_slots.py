@@ -62,9 +62,11 @@ def test_the_slots_are_declared_once_in_the_english_locale_with_words_in_every_l
     ("{Customer}, thank you.", None, "docs/techniques/breathe.en.md", "steps.1.say", "unknown slot {Customer}"),
     ("Thank you {customer.", None, "docs/techniques/breathe.en.md", "steps.1.say", "brace that does not belong"),
     ("{customer}, thank you.", "Tack för att du väntade.", "docs/techniques/breathe.sv.md", "steps.1.say",
-     r"slots differ from the English phrase \(expected: \{customer\}; found: none\)"),
+     r"lacks the slot \{customer\} of the English phrase"),
     ("Thank you.", "{customer}, tack.", "docs/techniques/breathe.sv.md", "steps.1.say",
-     r"expected: none; found: \{customer\}"),
+     r"has the slot \{customer\}, which the English phrase does not have"),
+    ("{customer}, thank you.", "{agent}, tack.", "docs/techniques/breathe.sv.md", "steps.1.say",
+     r"lacks the slot \{customer\}"),
     ("{customer}, thank you.", "{kund}, tack.", "docs/techniques/breathe.sv.md", "steps.1.say", r"unknown slot \{kund\}"),
 ])
 def test_a_missing_extra_or_misspelt_slot_is_an_error_with_file_line_and_key(
@@ -84,6 +86,30 @@ def test_matching_slots_load_and_a_phrase_to_avoid_is_checked_too(tmp_path: Path
     with pytest.raises(ContentError, match="unknown slot") as raised:
         load(tmp_path / "b", **{"techniques/breathe.en.md": avoid})
     assert raised.value.key == "avoid.0" and raised.value.line
+
+
+@pytest.mark.parametrize(("file", "old", "new", "key"), [
+    ("techniques/breathe.en.md", "title: Breathe", "title: Breathe with {customer}", "title"),
+    ("techniques/breathe.en.md", "summary: Breathe before you answer.", "summary: Breathe before you answer {customer}.",
+     "summary"),
+    ("techniques/breathe.sv.md", "text: Andas in.", "text: Andas in innan du svarar {customer}.", "steps.0.text"),
+    ("techniques/breathe.sv.md", "pitfalls: [Att hålla andan.]", "pitfalls: ['Att säga {offer} för tidigt.']",
+     "pitfalls.0"),
+])
+def test_a_slot_outside_a_phrase_is_an_error_not_shown_as_typed(tmp_path: Path, file: str, old: str, new: str,
+                                                                 key: str) -> None:
+    source = {"techniques/breathe.en.md": TECHNIQUE_EN, "techniques/breathe.sv.md": TECHNIQUE_SV}[file]
+    assert old in source
+    with pytest.raises(ContentError) as raised:
+        load(tmp_path, **{file: source.replace(old, new)})
+    error = raised.value
+    assert (error.code, error.path, error.key) == ("slot.outside_phrase", f"docs/{file}", key)
+    assert new.split(": ", 1)[1].strip("[]'") in (tmp_path / "docs" / file).read_text("utf-8").splitlines()[error.line - 1]
+
+
+def test_braces_that_are_no_slot_name_stay_text_outside_phrases(tmp_path: Path) -> None:
+    catalog = load(tmp_path, **{"techniques/breathe.en.md": TECHNIQUE_EN.replace("title: Breathe", "title: 'Breathe {1}'")})
+    assert catalog.techniques["breathe"].text("en").title == "Breathe {1}"
 
 
 def write_team(tmp_path: Path, text: str) -> Path:

@@ -16,7 +16,7 @@ from . import fields as f
 from .errors import ContentError
 from .live import load_live
 from .prose import check_pages
-from .slots import check_phrase
+from .slots import check_not_filled, check_phrase
 from .model import (DEFAULT_LANGUAGE, MARK_KINDS, PHASES, Article, Catalog, Mark, Playbook, PlaybookText, Section,
                     SourceItem, Step, StepText, Technique, TechniqueText, Window)
 from .yamltext import Document, Lines, read_document
@@ -186,9 +186,15 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
 
 
 def _check_slots(text: TechniqueText, lines: Lines, english: TechniqueText, slots: Collection[str] | None) -> None:
-    """Every phrase uses only declared slots; a translated phrase exactly the slots of its English phrase."""
+    """Every phrase uses only declared slots; a translated phrase exactly the slots of its English phrase; no other
+    text has a slot (only phrases are filled in)."""
     is_english = text.lang == DEFAULT_LANGUAGE
+    check_not_filled(text.title, lines, ("title",))
+    check_not_filled(text.summary, lines, ("summary",))
+    for i, pitfall in enumerate(text.pitfalls):
+        check_not_filled(pitfall, lines, ("pitfalls", i))
     for i, (sid, step) in enumerate(text.steps.items()):
+        check_not_filled(step.text, lines, ("steps", i, "text"))
         if step.say is not None:
             check_phrase(step.say, lines, ("steps", i, "say"), slots, None if is_english else english.steps[sid].say)
     for key in ("say", "avoid"):

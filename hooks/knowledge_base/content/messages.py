@@ -45,6 +45,7 @@ _START_FIX = "put the whole text in double quotes (\"...\"), e.g. \"{start}...\"
 _LOOP_FIX = "remove the link, or point it at the folder it was meant for"
 _LINK_FIX = "links may only go to http://, https://, mailto: or a page of this site"
 _HTML_FIX = "write plain markdown: raw HTML is not allowed in content (shown as typed inside `code`)"
+_SLOTS_FIX = "keep every slot of the English phrase, spelt exactly the same, and add none"
 _FINGERPRINT_FIX = ("this file is written by ./run translations reviewed; restore it from version control, or delete "
                     "it and mark what you have checked reviewed again")
 
@@ -119,6 +120,14 @@ ENGLISH: dict[str, tuple[str, str | None]] = {
     "field.list_required": ("is required and must be a list", None),
     "field.not_list": ("must be a list, not {kind}", None),
     "field.list_length": ("must have {least} to {most} entries, not {count}", None),
+    "slot.stray_brace": ("has a brace that does not belong to a slot; a slot is written {form}, e.g. {example}",
+                         "remove the stray brace, or add the missing one to complete the slot"),
+    "slot.unknown": ("unknown slot {slot} (known slots: {known})",
+                     "slot names stay in English, in lower case, exactly as declared in locales/en.yml"),
+    "slot.missing": ("lacks the slot {slot} of the English phrase", _SLOTS_FIX),
+    "slot.extra": ("has the slot {slot}, which the English phrase does not have", _SLOTS_FIX),
+    "slot.outside_phrase": ("the slot {slot} would be shown as typed: slots are filled in only in phrases to say or "
+                            "to avoid", "write the words instead of the slot, e.g. 'the customer'"),
     "locale.not_mapping": ("a locale file must be a mapping of keys to labels", None),
     "locale.not_text": ("must be text, not {kind}", None),
     "locale.missing_file": ("missing locale file; every label falls back to English", None),

@@ -4,7 +4,9 @@ A phrase to say or to avoid (and a step's `say`) may name slots that a team's pr
 agent fills. The slots are declared once, in the `slots:` section of `locales/en.yml` (a
 description and an example per language for translators and team leads); a translation must
 use exactly the slots of its English phrase. Anything in braces is read as a slot, so a
-misspelt one (`{custmer}`, `{Customer}`) is reported rather than shown as is.
+misspelt one (`{custmer}`, `{Customer}`) is reported rather than shown as is. Only phrases are
+filled in: a slot in a technique's title, summary, step or pitfall is an error too. Every
+mistake has a message key (`messages.slot.*`), so it is explained in the translator's language.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def declared_slots(english: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def _listed(names: Iterable[str]) -> str:
-    return ", ".join(f"{{{n}}}" for n in sorted(set(names))) or "none"
+    return ", ".join(f"{{{n}}}" for n in sorted(set(names))) or "-"
 
 
 def check_phrase(phrase: str, lines: Lines, at: tuple[str | int, ...], declared: Collection[str] | None,
@@ -44,17 +46,27 @@ def check_phrase(phrase: str, lines: Lines, at: tuple[str | int, ...], declared:
     """
     found = slots_in(phrase)
     if _STRAY.search(SLOT.sub("", phrase)):
-        raise lines.error("has a brace that does not belong to a slot; a slot is written {name}, e.g. {customer}",
-                          *at, hint="remove the stray brace, or close the slot")
+        raise lines.problem("slot.stray_brace", *at, form="{name}", example="{customer}")
     for name in found:
         if not _NAME.match(name) or (declared is not None and name not in declared):
-            known = _listed(declared) if declared is not None else "the names in locales/en.yml (slots:)"
-            raise lines.error(f"unknown slot {{{name}}} (known slots: {known})", *at,
-                              hint="slot names stay in English, in lower case, exactly as declared")
-    if english is not None and sorted(set(found)) != sorted(set(slots_in(english))):
-        raise lines.error(f"slots differ from the English phrase (expected: {_listed(slots_in(english))}; "
-                          f"found: {_listed(found)})", *at,
-                          hint="keep every {slot} of the English phrase, spelt exactly the same, and add none")
+            known = _listed(declared) if declared is not None else "locales/en.yml (slots:)"
+            raise lines.problem("slot.unknown", *at, slot=f"{{{name}}}", known=known)
+    if english is None:
+        return
+    wanted = slots_in(english)
+    for name in wanted:
+        if name not in found:
+            raise lines.problem("slot.missing", *at, slot=f"{{{name}}}")
+    for name in found:
+        if name not in wanted:
+            raise lines.problem("slot.extra", *at, slot=f"{{{name}}}")
+
+
+def check_not_filled(text: str, lines: Lines, at: tuple[str | int, ...]) -> None:
+    """Raise a located error for a slot in a text that is not a phrase (a title, a step): it would show as typed."""
+    for name in slots_in(text):
+        if _NAME.match(name):
+            raise lines.problem("slot.outside_phrase", *at, slot=f"{{{name}}}")
 
 
 def pieces(template: str) -> list[tuple[str, bool]]:
