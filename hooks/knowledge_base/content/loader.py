@@ -16,7 +16,8 @@ from . import fields as f
 from .errors import ContentError
 from .live import load_live
 from .prose import check_pages
-from .slots import check_not_filled, check_phrase
+from .references import check_references
+from .slots import check_technique_slots
 from .model import (DEFAULT_LANGUAGE, MARK_KINDS, PHASES, Article, Catalog, Mark, Playbook, PlaybookText, Section,
                     SourceItem, Step, StepText, Technique, TechniqueText, Window)
 from .yamltext import Document, Lines, read_document
@@ -49,9 +50,9 @@ def load_catalog(docs_dir: Path, languages: Sequence[str], root: Path | None = N
     source_docs = _group_single(docs_dir, "sources", languages, root, skip)
     articles, titles = _sources(source_docs, languages)
     catalog = Catalog(techniques, playbooks, articles, languages, titles)
-    _check_references(catalog, {t: d[DEFAULT_LANGUAGE].lines for t, d in technique_docs.items()},
-                      {p: d[DEFAULT_LANGUAGE].lines for p, d in playbook_docs.items()},
-                      source_docs[DEFAULT_LANGUAGE].lines)
+    check_references(catalog, {t: d[DEFAULT_LANGUAGE].lines for t, d in technique_docs.items()},
+                     {p: d[DEFAULT_LANGUAGE].lines for p, d in playbook_docs.items()},
+                     source_docs[DEFAULT_LANGUAGE].lines)
     live_docs = {lang: read_document(file, _shown(file, root)) for lang in languages
                  if (file := docs_dir / f"live.{lang}.md").exists()}
     if live_docs:
@@ -99,7 +100,7 @@ def _technique(tid: str, docs: dict[str, Document], slots: Collection[str] | Non
     texts = {DEFAULT_LANGUAGE: _technique_text(english, DEFAULT_LANGUAGE, steps, english)}
     texts |= {lang: _technique_text(doc, lang, steps, english) for lang, doc in docs.items() if lang != DEFAULT_LANGUAGE}
     for text in texts.values():
-        _check_slots(text, docs[text.lang].lines, texts[DEFAULT_LANGUAGE], slots)
+        check_technique_slots(text, docs[text.lang].lines, texts[DEFAULT_LANGUAGE], slots)
     return Technique(
         id=tid,
         phase=phase,
@@ -183,24 +184,6 @@ def _technique_text(doc: Document, lang: str, steps: tuple[Step, ...], english: 
         body=body,
         path=lines.path,
     )
-
-
-def _check_slots(text: TechniqueText, lines: Lines, english: TechniqueText, slots: Collection[str] | None) -> None:
-    """Every phrase uses only declared slots; a translated phrase exactly the slots of its English phrase; no other
-    text has a slot (only phrases are filled in)."""
-    is_english = text.lang == DEFAULT_LANGUAGE
-    check_not_filled(text.title, lines, ("title",))
-    check_not_filled(text.summary, lines, ("summary",))
-    for i, pitfall in enumerate(text.pitfalls):
-        check_not_filled(pitfall, lines, ("pitfalls", i))
-    for i, (sid, step) in enumerate(text.steps.items()):
-        check_not_filled(step.text, lines, ("steps", i, "text"))
-        if step.say is not None:
-            check_phrase(step.say, lines, ("steps", i, "say"), slots, None if is_english else english.steps[sid].say)
-    for key in ("say", "avoid"):
-        theirs: tuple[str, ...] = getattr(english, key)
-        for i, phrase in enumerate(getattr(text, key)):
-            check_phrase(phrase, lines, (key, i), slots, None if is_english or i >= len(theirs) else theirs[i])
 
 
 def _playbook(pid: str, docs: dict[str, Document]) -> Playbook:
@@ -291,46 +274,3 @@ def _unique(ids: list[str], lines: Lines, at: tuple[str | int, ...], key: str) -
         if value in seen:
             raise lines.error(f"duplicate id '{value}'", *at, i, key)
         seen.add(value)
-
-
-def _check_references(catalog: Catalog, technique_lines: dict[str, Lines], playbook_lines: dict[str, Lines],
-                      sources_lines: Lines) -> None:
-    """Related ids, playbook entries, section and item references must all exist."""
-    for tech in catalog.techniques.values():
-        lines = technique_lines[tech.id]
-        for i, rid in enumerate(tech.related):
-            if rid not in catalog.techniques or rid == tech.id:
-                raise lines.error(f"related technique '{rid}' does not exist", "related", i)
-        for i, ref in enumerate(tech.sources):
-            article_id, _, section_id = ref.partition("/")
-            article = catalog.articles.get(article_id)
-            if not article or not article.section(section_id):
-                raise lines.error(f"source section '{ref}' is not in {sources_lines.path}", "sources", i)
-        for s, step in enumerate(tech.steps):
-            for i, ref in enumerate(step.covers):
-                if catalog.item(ref) is None:
-                    raise lines.error(f"source item '{ref}' is not in {sources_lines.path}", "steps", s, "covers", i)
-                if ref.rsplit("/", 1)[0] not in tech.sources:
-                    raise lines.error(f"the section of '{ref}' is not listed in 'sources'", "steps", s, "covers", i)
-            for m, mark in enumerate(step.window.marks if step.window else ()):
-                if catalog.item(mark.covers) is None:
-                    raise lines.error(f"source item '{mark.covers}' is not in {sources_lines.path}",
-                                      "steps", s, "window", "marks", m, "covers")
-    for book in catalog.playbooks.values():
-        lines = playbook_lines[book.id]
-        for i, tid in enumerate(book.techniques):
-            if tid not in catalog.techniques:
-                raise lines.error(f"technique '{tid}' does not exist", "techniques", i)
-        if book.source and book.source not in catalog.articles:
-            raise lines.error(f"source article '{book.source}' is not in {sources_lines.path}", "source")
-    marked = [p for p in catalog.playbooks.values() if p.cheatsheet]
-    if len(marked) > 1:
-        raise playbook_lines[marked[1].id].error(f"only one playbook can be on the cheat sheet; '{marked[0].id}' "
-                                                 "already is", "cheatsheet")
-    covered = {ref for t in catalog.techniques.values() for s in t.steps for ref in s.covers}
-    for a, article in enumerate(catalog.articles.values()):
-        for s, section in enumerate(article.sections):
-            for i, item in enumerate(section.items):
-                if item.path not in covered:
-                    raise sources_lines.error(f"source item '{item.path}' is not covered by any technique step "
-                                              "(list it in a step's 'covers')", "articles", a, "sections", s, "items", i)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 
+from .model import DEFAULT_LANGUAGE, TechniqueText
 from .yamltext import Lines
 
 SLOT = re.compile(r"\{([^{}\n]*)\}")
@@ -81,3 +82,22 @@ def pieces(template: str) -> list[tuple[str, bool]]:
     if last < len(template):
         out.append((template[last:], False))
     return out
+
+
+def check_technique_slots(text: TechniqueText, lines: Lines, english: TechniqueText,
+                          slots: Collection[str] | None) -> None:
+    """Every phrase uses only declared slots; a translated phrase exactly the slots of its English phrase; no other
+    text has a slot (only phrases are filled in)."""
+    is_english = text.lang == DEFAULT_LANGUAGE
+    check_not_filled(text.title, lines, ("title",))
+    check_not_filled(text.summary, lines, ("summary",))
+    for i, pitfall in enumerate(text.pitfalls):
+        check_not_filled(pitfall, lines, ("pitfalls", i))
+    for i, (sid, step) in enumerate(text.steps.items()):
+        check_not_filled(step.text, lines, ("steps", i, "text"))
+        if step.say is not None:
+            check_phrase(step.say, lines, ("steps", i, "say"), slots, None if is_english else english.steps[sid].say)
+    for key in ("say", "avoid"):
+        theirs: tuple[str, ...] = getattr(english, key)
+        for i, phrase in enumerate(getattr(text, key)):
+            check_phrase(phrase, lines, (key, i), slots, None if is_english or i >= len(theirs) else theirs[i])
