@@ -15,7 +15,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kb_build import load, project_root, set_command, state
@@ -29,7 +28,7 @@ from knowledge_base.publish.api import playbook_jsonld, technique_jsonld
 from knowledge_base.render.cards import PAPERS, render_card, tightest_cards
 from knowledge_base.render.console import render_console
 from knowledge_base.render.markup import esc, site_path, stash_blocks, unstash_blocks
-from knowledge_base.render.navigation import NavSection, PageKey, site_nav
+from knowledge_base.render.navigation import SOURCE_PAGE
 from knowledge_base.render.offline_page import render_offline_page, save_control
 from knowledge_base.render.pages import LIVE_ENTRY_ID, render_home, render_playbook, render_sources, render_technique
 from knowledge_base.render.preview import insert_panel, mark_preview, render_panel
@@ -37,8 +36,6 @@ from knowledge_base.render.sheets import render_cheatsheet, render_sheet
 from knowledge_base.render.status_page import notice, render_status
 from knowledge_base.translate.tbx import glossary_site_path, glossary_tbx
 
-_SOURCE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources|translating|live))"
-                     r"\.[A-Za-z_-]+\.md$")
 _LANG_SUFFIX = re.compile(r"\.[A-Za-z_-]+\.md$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*\n", re.DOTALL | re.MULTILINE)  # left when its YAML is broken
 
@@ -187,7 +184,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
         page.title = esc(page.title)
         if "title" in page.meta:
             page.meta["title"] = page.title
-    match = _SOURCE.match(page.file.src_uri)
+    match = SOURCE_PAGE.match(page.file.src_uri)
     if not match:
         return _stash(page, markdown)
     build = state()
@@ -235,77 +232,6 @@ def _translation_notice(page: Page, lang: str) -> str | None:
     if getattr(page.file, "locale", lang) != lang:
         return "fallback"
     return "outdated" if _LANG_SUFFIX.sub(".md", page.file.src_uri) in state().outdated_pages else None
-
-
-_PAGE_KEY = re.compile(r"^(?:[A-Za-z_-]+/)?(?:(?P<kind>cards|cheatsheet|translations|offline)|cards/(?P<card>[a-z0-9-]+))/index\.md$")
-
-
-def _page_key(page: Page) -> PageKey | None:
-    match = _SOURCE.match(page.file.src_uri)
-    if match and match["folder"]:
-        return ("technique" if match["folder"] == "techniques" else "playbook", match["id"])
-    if match:
-        return ({"index": "home", "translating": "guide", "live": "console"}.get(match["single"], match["single"]), "")
-    generated = _PAGE_KEY.match(page.file.src_uri)
-    if generated is None:
-        return None
-    return ("card", generated["card"]) if generated["card"] else (generated["kind"], "")
-
-
-def _structure(entries: list[NavSection | PageKey], pages: dict[PageKey, Page], parent: Section | None) -> list:
-    items: list = []
-    for entry in entries:
-        if isinstance(entry, NavSection):
-            section = Section(esc(entry.title), [])
-            section.parent = parent
-            section.children = _structure(entry.children, pages, section)
-            items.append(section)
-        elif entry in pages:
-            pages[entry].parent = parent
-            items.append(pages[entry])
-    return items
-
-
-@event_priority(-110)  # after mkdocs-static-i18n has built this language's navigation
-def on_nav(nav: Navigation, **kwargs: Any) -> Navigation:
-    """Replace the folder-shaped navigation with the product's: playbooks, techniques by phase, print."""
-    build = state()
-    pages = {key: page for page in nav.pages if (key := _page_key(page))}
-    items = _structure(site_nav(build.catalog, build.labels.lang, build.labels), pages, None)
-    ordered = _flatten(items)
-    for previous, current in zip([None, *ordered], ordered, strict=False):
-        current.previous_page = previous
-        if previous is not None:
-            previous.next_page = current
-    if ordered:
-        ordered[-1].next_page = None
-    return Navigation(items, ordered)
-
-
-def _flatten(items: list) -> list[Page]:
-    pages: list[Page] = []
-    for item in items:
-        pages.extend(_flatten(item.children) if isinstance(item, Section) else [item])
-    return pages
-
-
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
-    """Point the language switcher at this same page in every language, generated pages included.
-
-    The theme prints each language's name (mkdocs.yml) unescaped: it is escaped here, for every page.
-    """
-    key = _page_key(page)
-    build = state()
-    # mkdocs-static-i18n sets this as an attribute, which shadows the mapping key: do the same.
-    if key is None:
-        given = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
-        if given:  # mkdocs-static-i18n's own list, fresh for each page
-            config.extra.alternate = [{**alt, "name": esc(str(alt.get("name", "")))} for alt in given]
-        return context
-    config.extra.alternate = [
-        {"name": esc(name), "lang": lang, "link": site_path(lang, *key) or "./"} for lang, name in build.names.items()
-    ]
-    return context
 
 
 _SKIP_LINK = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')

@@ -6,12 +6,18 @@ keys into its page objects. Section titles come from the locale.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..content.locales import Labels
 from ..content.model import PHASES, Catalog
 
 PageKey = tuple[str, str]
+# A content file: a technique or playbook (`folder`, `id`), or one of the single pages.
+SOURCE_PAGE = re.compile(r"^(?:(?P<folder>techniques|checklists)/(?P<id>[a-z0-9-]+)|(?P<single>index|sources|translating|live))"
+                         r"\.[A-Za-z_-]+\.md$")
+# A page the hooks generate: card pages, the print sheets, translation status and offline pages.
+_GENERATED_PAGE = re.compile(r"^(?:[A-Za-z_-]+/)?(?:(?P<kind>cards|cheatsheet|translations|offline)|cards/(?P<card>[a-z0-9-]+))/index\.md$")
 
 
 @dataclass(frozen=True)
@@ -40,3 +46,16 @@ def site_nav(catalog: Catalog, lang: str, labels: Labels) -> list[NavSection | P
         ("sources", ""),
         NavSection(labels("nav.translate"), [("guide", ""), ("translations", "")]),
     ]
+
+
+def page_key(src_uri: str) -> PageKey | None:
+    """The key of the page built from `src_uri` (a content file or a generated page), or None for any other page."""
+    match = SOURCE_PAGE.match(src_uri)
+    if match and match["folder"]:
+        return ("technique" if match["folder"] == "techniques" else "playbook", match["id"])
+    if match:
+        return ({"index": "home", "translating": "guide", "live": "console"}.get(match["single"], match["single"]), "")
+    generated = _GENERATED_PAGE.match(src_uri)
+    if generated is None:
+        return None
+    return ("card", generated["card"]) if generated["card"] else (generated["kind"], "")
