@@ -53,6 +53,16 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with the most browser tests (and tests marked slow) first: the workers take files in this order, so
+    the last file left to one worker while the other waits is a short one."""
+    heavy: dict[Path, int] = {}
+    for item in items:
+        slow = "browser" in getattr(item, "fixturenames", ()) or item.get_closest_marker("slow") is not None
+        heavy[item.path] = heavy.get(item.path, 0) + slow
+    items.sort(key=lambda item: -heavy[item.path])  # stable: a file's tests keep their order
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once with --strict into a temp dir."""

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -110,6 +111,7 @@ def check_site(site: Path, payload: str) -> None:
         assert "{{ 7*7 }}" in breathe, "template syntax must stay literal text"
 
 
+@pytest.mark.slow
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(payload=" ".join(FRAGMENTS[0:2]))
 @example(payload=" ".join(FRAGMENTS[2:6]))

@@ -66,6 +66,7 @@ def read_back(project: Path) -> dict[str, str]:
 @example(texts={"label": "- No", "title": "- No", "step": "- No", "phrase": "? No", "body": "Text No"})
 @example(texts={"label": "& and !", "title": "{Braces 1} and %s {}", "step": "'single' quote", "phrase": "\"double\" only",
                 "body": "Text שלום 🙂"})
+@pytest.mark.slow
 @given(texts=st.fixed_dictionaries({"label": PLAIN, "title": PLAIN, "step": PLAIN, "phrase": PLAIN, "body": BODY}))
 def test_typed_text_survives_export_import_and_reading_back(project: Path, tmp_path: Path, texts: dict[str, str]) -> None:
     originals = {p: p.read_bytes() for p in [project / "locales" / "sv.yml",

@@ -11,6 +11,8 @@ import sys
 from difflib import unified_diff
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, copy_project
 
 DRIVER = Path(__file__).resolve().parent / "serve_rebuild.py"
@@ -39,6 +41,7 @@ def _differences(served: Path, fresh: Path) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_rebuilds_under_serve_serve_the_same_bytes_as_a_fresh_start(tmp_path: Path) -> None:
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
