@@ -27,7 +27,7 @@ def test_a_stopped_preview_leaves_no_copy_of_the_site_behind(tmp_path: Path, sto
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
+                                env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_as_in_a_terminal)
         try:
             deadline = time.monotonic() + WAIT_S
             while not _listening(port):
@@ -41,6 +41,13 @@ def test_a_stopped_preview_leaves_no_copy_of_the_site_behind(tmp_path: Path, sto
                 proc.kill()
     assert code == 0, log.read_text()
     assert not list(temp.iterdir()), log.read_text()
+
+
+def _as_in_a_terminal() -> None:
+    """In the server's process, before it starts: each signal does what it does in a terminal. A suite started in
+    the background (CI, `&`) passes SIGINT on ignored, and `nohup` SIGHUP."""
+    for stop in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(stop, signal.SIG_DFL)
 
 
 def _listening(port: int) -> bool:

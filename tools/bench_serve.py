@@ -193,7 +193,9 @@ def run(project: Path, technique: str, count: int, port: int, languages: str | N
         print((project / "serve.log").read_text()[-3000:], file=sys.stderr)
         raise
     finally:
-        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve removes its temporary site folder
+        # As Ctrl-C (hooks/kb_serve.py): mkdocs serve removes its temporary site folder. Not SIGINT itself, which a
+        # benchmark started in the background passes on ignored.
+        server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
