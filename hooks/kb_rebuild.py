@@ -17,7 +17,7 @@ one edit changes few pages. So, under `serve` only (`mkdocs build` does all the 
   contents, address, title or metadata changed;
 - a page's front matter is parsed again only when the file's text changed.
 
-(kb_serve.py notices saved files sooner.)
+Saved files are noticed sooner too: see kb_serve.py.
 
 Nothing decides a later build's output except work whose complete input it repeats: a result is
 kept under the fingerprint of its input, and results not used by the last rebuild are dropped.

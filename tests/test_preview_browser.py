@@ -4,7 +4,6 @@ keeps the rest of the site working, and clears the message once the file is fixe
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,17 +16,11 @@ from playwright.sync_api import Error as PlaywrightError
 
 from conftest import ROOT, copy_project
 from knowledge_base.render.preview import sentence
+from serving import WAIT_S, free_port, wait_until_listening
 
 PAGE = "docs/techniques/let-them-vent.es.md"
 PANEL = "#kb-preview-problems"
-WAIT_S = 90  # upper bound for a rebuild on a busy machine; polling returns as soon as the page changes
 LOAD_MS = 15_000  # one load of a served page
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -43,16 +36,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
                             cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + WAIT_S
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("mkdocs serve did not start:\n" + (tmp_path / "serve.log").read_text())
+        wait_until_listening(proc, port, tmp_path / "serve.log")
         yield project, url
     finally:
         proc.terminate()

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from minisite import mini_project
-from test_preview_browser import WAIT_S, free_port
+from serving import WAIT_S, free_port, wait_until_listening
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=lambda s: s.name)
@@ -29,10 +27,7 @@ def test_a_stopped_preview_leaves_no_copy_of_the_site_behind(tmp_path: Path, sto
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                                 env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_as_in_a_terminal)
         try:
-            deadline = time.monotonic() + WAIT_S
-            while not _listening(port):
-                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.3)
+            wait_until_listening(proc, port, log)
             assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")], "serve builds into TMPDIR"
             proc.send_signal(stop)
             code = proc.wait(timeout=WAIT_S)
@@ -49,10 +44,3 @@ def _as_in_a_terminal() -> None:
     for stop in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(stop, signal.SIG_DFL)
 
-
-def _listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
