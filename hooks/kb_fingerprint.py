@@ -5,8 +5,8 @@ a conversion reads are equal: pages, files, the navigation, tables of contents, 
 configuration with its plugins' settings and the theme. A value of a kind not known here
 raises `Uncacheable`, so that work is done again rather than reused unseen. The navigation,
 the file lists and plugin settings do not change while one language's pages are built: their
-digest is computed once per language build (`forget` starts a new one). This module is not
-itself a hook; kb_rebuild imports it.
+digest is computed once per language build (`forget` starts a new one). `Results` keeps
+what one rebuild made for the next. This module is not itself a hook; kb_rebuild and kb_outputs import it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from mkdocs.config.base import Config
@@ -33,6 +33,67 @@ from mkdocs.theme import Theme
 # read only by MkDocs after the page is written).
 PAGE_SKIP = frozenset({"render", "markdown", "links_to_anchors", "present_anchor_ids", "kb_blocks", "parent",
                         "children", "previous_page", "next_page", "_Page__active"})
+
+
+CHECK = "KB_REBUILD_CHECK"  # set: every reused result is computed again and compared
+
+
+class Results:
+    """Results of this and the previous rebuild under serve, by fingerprint of their input. Each rebuild keeps
+    only what the one before it used (`next_rebuild_everywhere`, after the last language)."""
+
+    every: list[Results] = []
+
+    def __init__(self) -> None:
+        self.kept: dict[object, Any] = {}
+        self.used: dict[object, Any] = {}
+        self.reused = 0
+        self.done = 0
+        self.fresh: list[object] = []  # put by the current language build
+        Results.every.append(self)
+
+    def get(self, key: object) -> Any:
+        value = self.kept.get(key)
+        if value is None:
+            value = self.used.get(key)
+        if value is not None:
+            self.used[key] = value
+            self.reused += 1
+        return value
+
+    def put(self, key: object, value: Any) -> None:
+        self.used[key] = value
+        self.fresh.append(key)
+        self.done += 1
+
+    def reuse(self, key: object, make: Callable[[], Any]) -> Any:
+        """`make()` (whose result depends on nothing but `key`), or its result for the same key."""
+        known = self.get(key)
+        if known is not None and not os.environ.get(CHECK):
+            return known
+        value = make()
+        if known is not None and known != value:
+            raise RuntimeError(f"{CHECK}: a reused result differs from a fresh one ({make!r})")
+        self.put(key, value)
+        return value
+
+    def start_build(self) -> None:
+        self.fresh = []
+
+    def forget_this_build(self) -> None:
+        for key in self.fresh:
+            self.used.pop(key, None)
+        self.fresh = []
+
+    def next_rebuild(self) -> None:
+        """Keep only what the rebuild that just ended used."""
+        self.kept, self.used = self.used, {}
+
+    @classmethod
+    def next_rebuild_everywhere(cls) -> None:
+        """A rebuild ended: every kind of result keeps only what it used."""
+        for results in cls.every:
+            results.next_rebuild()
 
 
 class Uncacheable(Exception):

@@ -26,6 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kb_build import i18n_finished, project_root, state
+from kb_fingerprint import Results, text_digest
 from knowledge_base.content.model import DEFAULT_LANGUAGE
 from knowledge_base.publish.api import api_path, index_json, markdown_path, schema_path, techniques_json
 from knowledge_base.publish.llms import (console_markdown, llms_full_path, llms_full_txt, llms_txt, playbook_markdown,
@@ -58,7 +59,8 @@ def _root_path(config: MkDocsConfig) -> str:
 
 @event_priority(-120)  # after kb.py's on_config has loaded this language's labels
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Labels for the offline notice, the 404 page and the light/dark toggle of this language."""
+    """Labels for the offline notice, the 404 page and the light/dark toggle of this language; no sitemap from
+    the theme."""
     build = state()
     labels, lang = build.labels, build.labels.lang
     config.extra["kb_offline"] = {"notice": esc(labels("offline.notice")), "build": esc(labels("offline.build"))}
@@ -70,6 +72,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     }
     config.extra["kb_app"] = {"manifest": manifest_path(lang), "colour": _theme_colour(config),
                               "apple_touch_icon": APPLE_TOUCH_ICON}
+    # The sitemaps are written once every language is built (`_site_files`), over what the theme's template
+    # (mkdocs-static-i18n's, listing every page of every language) rendered in each language build.
+    config.theme.static_templates.discard("sitemap.xml")
     palette = config.theme["palette"]
     for option in palette if isinstance(palette, list) else []:
         if isinstance(option.get("toggle"), dict):
@@ -128,13 +133,23 @@ _INTERFACE = re.compile(r'<(?:thead|[a-z]+\b[^>]*\bclass="(?:[^"]*\s)?(?:kb-tool
 _CELL_BOUNDARY = re.compile(r"(</t[dh]>|<br>)(?=<)")
 
 
-@event_priority(-10)  # after kb.py put the generated blocks back
-def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
-    """Keep interface text out of search excerpts: the labels of buttons and action links ("Copy",
-    "How and why"), progress counts, timers and table headings; keep table cells apart in them."""
+_searchable = Results()  # under serve: each page's HTML as search reads it, by a digest of the HTML
+
+
+def _search_ready(html: str) -> str:
     html = _CONTROL.sub(lambda m: m[0][:-1] + " data-search-exclude>", html)
     html = _INTERFACE.sub(lambda m: m[0][:-1] + " data-search-exclude>", html)
     return _CELL_BOUNDARY.sub(r"\1 ", html)
+
+
+@event_priority(-10)  # after kb.py put the generated blocks back
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+    """Keep interface text out of search excerpts: the labels of buttons and action links ("Copy",
+    "How and why"), progress counts, timers and table headings; keep table cells apart in them.
+    Under serve, the result for the same HTML is reused (the expressions read every tag)."""
+    if not state().serving:
+        return _search_ready(html)
+    return _searchable.reuse(text_digest(html), lambda: _search_ready(html))
 
 
 def _keep_not_found(site: Path, lang: str) -> None:

@@ -12,9 +12,12 @@ one edit changes few pages. So, under `serve` only (`mkdocs build` does all the 
   page (content, table of contents, metadata, title, neighbours, language), the navigation,
   every file, the configuration (labels in `extra`, the language switcher's links), and the
   theme's template files. The context is fingerprinted by value; a value of a kind not known
-  here turns reuse off for that page, so a new plugin's context cannot be reused unseen;
+  here turns reuse off for that page, so a new plugin's context cannot be reused unseen. The
+  404 page, rendered without a page of its own, is reused the same way;
 - a page's entries in Material's search index are made again only when its content, table of
-  contents, address, title or metadata changed;
+  contents, address, title or metadata changed, and its content without the `data-search-*`
+  marks (Material takes them out with an expression over the whole page) only when its
+  content changed;
 - a page's front matter is parsed again only when the file's text changed.
 
 Saved files are noticed sooner too: see kb_serve.py.
@@ -41,60 +44,26 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from kb_build import i18n_finished
-from kb_fingerprint import (PAGE_SKIP, Uncacheable, digest, file_fingerprint, forget, memoized, other_page, plain,
-                            text_digest, theme_files, toc_fingerprint)
+from kb_fingerprint import (CHECK, PAGE_SKIP, Results, Uncacheable, digest, file_fingerprint, forget, memoized, other_page,
+                            plain, text_digest, theme_files, toc_fingerprint)
 
-CHECK = "KB_REBUILD_CHECK"
 # Settings of MkDocs that a page's markdown conversion reads (Page.render and its tree processors).
 _MARKDOWN_SETTINGS = ("markdown_extensions", "mdx_configs", "validation", "use_directory_urls", "docs_dir",
                       "site_url", "site_dir")
 # The page (fingerprinted on its own), the list of pages (once per build) and the time of the build (no
 # template of the theme prints it; a clean build at another time would differ as much).
 _CONTEXT_SKIP = frozenset({"page", "pages", "build_date_utc", "config"})
-
-
-class _Results:
-    """Results of this and the previous rebuild, by fingerprint of their input."""
-
-    def __init__(self) -> None:
-        self.kept: dict[object, Any] = {}
-        self.used: dict[object, Any] = {}
-        self.reused = 0
-        self.done = 0
-        self.fresh: list[object] = []  # put by the current language build
-
-    def get(self, key: object) -> Any:
-        value = self.kept.get(key)
-        if value is None:
-            value = self.used.get(key)
-        if value is not None:
-            self.used[key] = value
-            self.reused += 1
-        return value
-
-    def put(self, key: object, value: Any) -> None:
-        self.used[key] = value
-        self.fresh.append(key)
-        self.done += 1
-
-    def start_build(self) -> None:
-        self.fresh = []
-
-    def forget_this_build(self) -> None:
-        for key in self.fresh:
-            self.used.pop(key, None)
-        self.fresh = []
-
-    def next_rebuild(self) -> None:
-        """Keep only what the rebuild that just ended used."""
-        self.kept, self.used = self.used, {}
+# Theme templates rendered without a page whose output is reused like a page's (the theme's sitemap is
+# not rendered at all: kb_outputs writes the sitemaps).
+_PAGELESS = frozenset({"404.html"})
 
 
 _serving = False
-_converted = _Results()
-_rendered = _Results()
-_indexed_entries = _Results()
-_read_front_matter = _Results()
+_converted = Results()
+_rendered = Results()
+_indexed_entries = Results()
+_read_front_matter = Results()
+_unmarked = Results()
 _not_fingerprinted: set[str] = set()  # kinds of value met that turned reuse off
 _build_config: tuple[MkDocsConfig, str] | None = None  # this language build's config and its fingerprint
 
@@ -165,17 +134,14 @@ class ReusedTemplate(jinja2.Template):
     def render(self, *args: Any, **kwargs: Any) -> str:
         context = dict(*args, **kwargs)
         page = context.get("page")
-        if not _serving or not isinstance(page, Page):
+        if not _serving or not (isinstance(page, Page) or (page is None and self.name in _PAGELESS)):
             return super().render(*args, **kwargs)
         try:
-            current = {k: v for k, v in vars(page).items() if k not in PAGE_SKIP and k != "content"}
             key = digest(["html", self.name, self.filename, theme_files(context.get("config")),
                            memoized(context.get("pages"), lambda files: [file_fingerprint(f) for f in files or ()]),
                            _config_digest(context.get("config")),
                            plain({k: v for k, v in context.items() if k not in _CONTEXT_SKIP}),
-                           text_digest(page.content or ""), page.title, page.url, page.is_homepage, plain(current),
-                           [other_page(p) if p else None for p in (page.previous_page, page.next_page)],
-                           [a.title for a in page.ancestors]])
+                           _page_fingerprint(page) if page is not None else None])
         except Uncacheable as exc:
             _not_fingerprinted.add(str(exc))
             return super().render(*args, **kwargs)
@@ -187,6 +153,14 @@ class ReusedTemplate(jinja2.Template):
             raise RuntimeError(f"{CHECK}: the reused page {page.file.src_uri} differs from a fresh rendering")
         _rendered.put(key, output)
         return output
+
+
+def _page_fingerprint(page: Page) -> list[object]:
+    """What a template reads of the page it renders."""
+    current = {k: v for k, v in vars(page).items() if k not in PAGE_SKIP and k != "content"}
+    return [text_digest(page.content or ""), page.title, page.url, page.is_homepage, plain(current),
+            [other_page(p) if p else None for p in (page.previous_page, page.next_page)],
+            [a.title for a in page.ancestors]]
 
 
 def _front_matter(original: Any, doc: str) -> tuple[str, dict[str, Any]]:
@@ -222,6 +196,25 @@ def _indexed(index: Any, original: Any, page: Page) -> None:
     if known is not None and known != entries:
         raise RuntimeError(f"{CHECK}: the reused search entries of {page.file.src_uri} differ from fresh ones")
     _indexed_entries.put(key, entries)
+
+
+def _search_context(plugin: Any, original: Any, context: Any, *, page: Page, **kwargs: Any) -> Any:
+    """Material's search `on_page_context`: index the page (through `_indexed`), then take the `data-search-*`
+    marks out of its content (a regular expression over the whole page); the content without marks is reused
+    for the same content."""
+    if not plugin.config.enabled:
+        return original(context, page=page, **kwargs)
+    key = text_digest(page.content or "")
+    known = _unmarked.get(key)
+    if known is not None and not os.environ.get(CHECK):
+        plugin.search_index.add_entry_from_context(page)
+        page.content = known
+        return None
+    result = original(context, page=page, **kwargs)
+    if known is not None and known != page.content:
+        raise RuntimeError(f"{CHECK}: the reused search-ready content of {page.file.src_uri} differs from a fresh one")
+    _unmarked.put(key, page.content)
+    return result
 
 
 def _config_fingerprint(config: MkDocsConfig) -> str:
@@ -277,6 +270,10 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, **kwargs: Any) -> jinj
         original = getattr(index, "add_entry_from_context", None)
         if callable(original) and isinstance(getattr(index, "entries", None), list):
             index.add_entry_from_context = functools.partial(_indexed, index, original)
+            events = config.plugins.events["page_context"]
+            for n, event in enumerate(events):
+                if getattr(event, "__self__", None) is plugin and event.__name__ == "on_page_context":
+                    events[n] = functools.partial(_search_context, plugin, event)
     return env
 
 
@@ -298,8 +295,7 @@ def _next_rebuild(config: MkDocsConfig) -> None:
     """After the last language of a rebuild: drop what it did not use."""
     forget()
     if i18n_finished(config):
-        for results in (_converted, _rendered, _indexed_entries, _read_front_matter):
-            results.next_rebuild()
+        Results.next_rebuild_everywhere()
 
 
 on_post_build = CombinedEvent(_check_config, _next_rebuild)

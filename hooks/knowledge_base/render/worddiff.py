@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 from .markup import esc
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
+@lru_cache(maxsize=1024)  # pure: under serve, the status page compares the same texts on every rebuild
 def word_diff(old: str, new: str) -> tuple[str, str]:
     """`old` with removed words in <del> and `new` with added words in <ins>, both HTML-escaped."""
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
